@@ -1,0 +1,87 @@
+import { awscdk, javascript } from 'projen';
+
+/**
+ * One name, spelled for each registry. Everything a consumer installs derives from it,
+ * so the npm package, the Python distribution, the Maven artifact, the NuGet package and
+ * the Go module are recognisably the same library.
+ */
+const NAME = 'cdk-hardened-demo-service';
+const ORG = 'hardened-demo';
+const REPOSITORY = `https://github.com/${ORG}/${NAME}.git`;
+
+// aws-cdk-lib 2.276 has CloudFront VPC origins, containerInsightsV2 and the
+// Validations API that cdk-nag 3 builds on.
+const CDK_VERSION = '2.276.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: NAME,
+  description:
+    'HardenedDemoService: an ECS Fargate web service behind an Application Load Balancer, with one switch (hardeningLevel) between a cheap public DEMO posture and a PRODUCTION posture (CloudFront, WAF, KMS, private subnets, audit logging, restricted egress).',
+  author: 'HardenedDemoService maintainers',
+  authorAddress: 'maintainers@users.noreply.r-seed-33520ebf.example',
+  repositoryUrl: REPOSITORY,
+  license: 'Apache-2.0',
+  keywords: ['aws-cdk', 'ecs', 'fargate', 'alb', 'cloudfront', 'waf', 'kms', 'security', 'hardening'],
+  stability: 'experimental',
+
+  cdkVersion: CDK_VERSION,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+
+  // The dev tsconfig sits at the top level (tests, the example app, the benchmark and
+  // .projenrc.ts are type-checked with it).
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    include: ['src/**/*.ts', 'test/**/*.ts', 'example/**/*.ts', 'bench/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
+    exclude: ['node_modules', 'lib', 'dist', '**/cdk.out', 'test/languages/**'],
+    compilerOptions: {},
+  },
+
+  // jsii targets: one name per registry, no namespace equal to the class name.
+  publishToPypi: {
+    distName: NAME,
+    module: 'cdk_hardened_demo_service',
+  },
+  publishToMaven: {
+    mavenGroupId: 'io.github.hardeneddemo',
+    mavenArtifactId: NAME,
+    javaPackage: 'io.github.hardeneddemo.cdkhardeneddemoservice',
+  },
+  publishToNuget: {
+    packageId: 'HardenedDemo.CdkHardenedDemoService',
+    dotNetNamespace: 'HardenedDemo.CdkHardenedDemoService',
+  },
+  publishToGo: {
+    moduleName: `github.com/${ORG}/${NAME}-go`,
+    packageName: 'cdkhardeneddemoservice',
+  },
+
+  devDeps: ['ts-node@^10.9.2'],
+
+  jestOptions: {
+    jestConfig: {
+      // Synthesizing CDK apps is CPU bound; two workers match the two cores we build on.
+      maxWorkers: 2,
+      testTimeout: 120_000,
+    },
+  },
+
+  gitignore: ['cdk.out', '*.cdk.out', '/example/cdk.out', '/.venv*'],
+  npmignoreEnabled: true,
+});
+
+// The sample application (Dockerfile + server) is part of the published package: the
+// construct stages it as a Docker image asset when no image is given.
+project.npmignore?.include('/assets/');
+
+// Main job: synthesize the example app (no AWS account, no network) and print what it built.
+project.addTask('example', {
+  description: 'Synthesize the example CDK app that uses HardenedDemoService and print what it built',
+  exec: 'ts-node --project tsconfig.dev.json example/app.ts',
+});
+
+project.synth();
