@@ -1,5 +1,5 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './hardening-level';
+export * from './overrides';
+export * from './props';
+export * from './service-image';
+export * from './hardened-demo-service';

@@ -1,0 +1,310 @@
+import { Annotations, CfnOutput, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import { HardeningLevel } from './hardening-level';
+import { ServiceEdge } from './internal/edge';
+import { ServiceKeys } from './internal/encryption';
+import { pinFeatureFlags } from './internal/feature-flags';
+import { ServiceImageRegistry } from './internal/image-registry';
+import { LoadBalancerExposure, ServiceLoadBalancer } from './internal/load-balancer';
+import { ServiceNetwork } from './internal/network';
+import { raiseWarnings, relaxedControlWarnings, WARNING_PREFIX } from './internal/posture-notices';
+import { managedPrefixList, ManagedPrefixListName } from './internal/prefix-lists';
+import { HardeningProfile, resolveHardeningProfile } from './internal/profile';
+import { ServiceStorage } from './internal/storage';
+import { TaskEgress } from './internal/task-egress';
+import { validateInputs } from './internal/validation';
+import { ServiceWebAcl, WebAclScope } from './internal/web-acl';
+import { FargateWebService } from './internal/web-service';
+import { HardenedDemoServiceProps } from './props';
+import { ServiceImage } from './service-image';
+
+/** The unprivileged user of the sample application's image. */
+const SAMPLE_APP_USER = '1000:1000';
+
+/**
+ * An ECS Fargate web service behind an Application Load Balancer, hardened to the level you
+ * choose.
+ *
+ * `HardeningLevel.DEMO` is the cheap, public posture; `HardeningLevel.PRODUCTION` (the
+ * default) puts the load balancer behind CloudFront and WAF in private subnets, with
+ * customer-managed keys, audit logging and restricted egress. `overrides` switches single
+ * controls.
+ *
+ * @example
+ * const service = new HardenedDemoService(this, 'Web', {
+ *   hardeningLevel: HardeningLevel.DEMO,
+ * });
+ */
+export class HardenedDemoService extends Construct {
+  /** The level this instance was built at. */
+  public readonly hardeningLevel: HardeningLevel;
+  /** The VPC the service runs in (created, or the one given). */
+  public readonly vpc: ec2.IVpc;
+  /** The ECS cluster (Container Insights on unless overridden). */
+  public readonly cluster: ecs.Cluster;
+  /** The Fargate service. */
+  public readonly service: ecs.FargateService;
+  /** The service's task definition. */
+  public readonly taskDefinition: ecs.FargateTaskDefinition;
+  /** The Application Load Balancer. */
+  public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  /** The target group the tasks register with. */
+  public readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /** The security group of the tasks. */
+  public readonly taskSecurityGroup: ec2.SecurityGroup;
+  /** The security group of the load balancer (listener ingress, egress to the tasks only). */
+  public readonly loadBalancerSecurityGroup: ec2.SecurityGroup;
+  /** The ECR repository the construct owns (scan on push). */
+  public readonly repository: ecr.Repository;
+  /** The data bucket the tasks may read and write (its name is in the `DATA_BUCKET` variable). */
+  public readonly dataBucket: s3.Bucket;
+  /** The audit bucket that receives access logs, when a logging control is on. */
+  public readonly auditBucket?: s3.Bucket;
+  /** The container's log group. */
+  public readonly logGroup: logs.LogGroup;
+  /** The customer-managed key of the repository, when `customerManagedKeys` is on. */
+  public readonly repositoryKey?: kms.IKey;
+  /** The customer-managed key of the log groups, when `customerManagedKeys` is on. */
+  public readonly logsKey?: kms.IKey;
+  /** The customer-managed key of the data bucket, when `customerManagedKeys` is on. */
+  public readonly dataKey?: kms.IKey;
+  /** The CloudFront distribution, when `cloudFront` is on. */
+  public readonly distribution?: cloudfront.Distribution;
+  /** The web ACL the construct created, when `waf` is on and no `webAclArn` was given. */
+  public readonly webAcl?: wafv2.CfnWebACL;
+  /** The ARN of the web ACL in front of the service (created or given), when `waf` is on. */
+  public readonly webAclArn?: string;
+  /** Where the web ACL sits: 'CLOUDFRONT' or 'REGIONAL', when `waf` is on. */
+  public readonly webAclScope?: string;
+  /** Alarm on unhealthy targets, when `alarms` is on. Route it with `addAlarmAction`. */
+  public readonly unhealthyTargetsAlarm?: cloudwatch.Alarm;
+  /** Alarm on 5xx responses, when `alarms` is on. Route it with `addAlarmAction`. */
+  public readonly serverErrorsAlarm?: cloudwatch.Alarm;
+  /** The URL users reach the service on. Also a stack output. */
+  public readonly url: string;
+
+  private readonly profile: HardeningProfile;
+
+  constructor(scope: Construct, id: string, props: HardenedDemoServiceProps = {}) {
+    super(scope, id);
+    // Harden the same way whatever feature flags the app carries.
+    pinFeatureFlags(this);
+
+    const stack = Stack.of(this);
+    this.hardeningLevel = props.hardeningLevel ?? HardeningLevel.PRODUCTION;
+    const profile = resolveHardeningProfile(this.hardeningLevel, props.overrides);
+    this.profile = profile;
+    const c = profile.controls;
+    const image = props.image ?? ServiceImage.sampleApp();
+    if (!(image instanceof ServiceImage)) {
+      throw new Error('image: expected a ServiceImage. Use ServiceImage.sampleApp(), ServiceImage.fromOwnRepository(tag), ServiceImage.fromEcrRepository(...), ServiceImage.fromRegistry(name) or ServiceImage.fromContainerImage(image).');
+    }
+    const input = validateInputs(stack, props, profile, image._isSampleApp);
+    const retain = c.retainData;
+    const removalPolicy = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const logRetention = props.logRetention ?? profile.logRetention;
+
+    // Where the WAF goes is a question of region, not of level.
+    const wafScope = !c.waf
+      ? undefined
+      : c.cloudFront && (props.webAclArn !== undefined || (!Token.isUnresolved(stack.region) && stack.region === 'us-east-1'))
+        ? WebAclScope.CLOUDFRONT
+        : WebAclScope.REGIONAL;
+
+    const keys = new ServiceKeys(this, 'Keys', { enabled: c.customerManagedKeys, removalPolicy });
+    this.repositoryKey = keys.repositoryKey;
+    this.logsKey = keys.logsKey;
+    this.dataKey = keys.dataKey;
+
+    const storage = new ServiceStorage(this, 'Storage', {
+      dataKey: keys.dataKey,
+      dataBucketAccessLogging: c.dataBucketAccessLogging,
+      auditBucketNeeded: c.loadBalancerAccessLogs || (c.cloudFront && c.dataBucketAccessLogging),
+      mfaDeleteAlternative: c.mfaDeleteAlternative,
+      retain,
+    });
+    this.dataBucket = storage.dataBucket;
+    this.auditBucket = storage.auditBucket;
+
+    const registry = new ServiceImageRegistry(this, 'Registry', { encryptionKey: keys.repositoryKey, retain });
+    this.repository = registry.repository;
+    const resolvedImage = image._resolve(registry.repository);
+
+    const network = new ServiceNetwork(this, 'Network', {
+      vpc: props.vpc,
+      privateSubnets: c.privateSubnets,
+      internalLoadBalancer: c.internalLoadBalancer,
+      natGateways: input.natGateways,
+      flowLogs: c.vpcFlowLogs,
+      restrictDefaultSecurityGroup: c.restrictDefaultSecurityGroup,
+      logsKey: keys.logsKey,
+      logRetention,
+      retain,
+    });
+    this.vpc = network.vpc;
+
+    const web = new FargateWebService(this, 'Service', {
+      vpc: network.vpc,
+      subnets: network.taskSubnets,
+      assignPublicIp: network.assignPublicIp,
+      containerImage: resolvedImage.containerImage,
+      containerPort: input.containerPort,
+      cpu: input.cpu,
+      memoryLimitMiB: input.memoryLimitMiB,
+      desiredCount: input.desiredCount,
+      environment: { ...input.environment, DATA_BUCKET: storage.dataBucket.bucketName },
+      secrets: props.secrets,
+      containerInsights: c.containerInsights,
+      circuitBreaker: c.deploymentCircuitBreaker,
+      ecsExec: c.ecsExec,
+      readOnlyRootFilesystem: c.readOnlyRootFilesystem,
+      user: resolvedImage.isSampleApp ? SAMPLE_APP_USER : undefined,
+      allowAllOutbound: !c.restrictTaskEgress,
+      logsKey: keys.logsKey,
+      logRetention,
+      retainLogs: retain,
+      autoScaling: c.autoScaling ? { minCapacity: input.minCapacity, maxCapacity: input.maxCapacity, requestsPerTarget: 500 } : undefined,
+    });
+    this.cluster = web.cluster;
+    this.service = web.service;
+    this.taskDefinition = web.taskDefinition;
+    this.taskSecurityGroup = web.securityGroup;
+    this.logGroup = web.logGroup;
+    storage.dataBucket.grantReadWrite(web.taskDefinition.taskRole);
+
+    const lb = new ServiceLoadBalancer(this, 'LoadBalancer', {
+      vpc: network.vpc,
+      subnets: network.loadBalancerSubnets,
+      internetFacing: !c.internalLoadBalancer,
+      exposure: !c.internalLoadBalancer ? LoadBalancerExposure.INTERNET : c.cloudFront ? LoadBalancerExposure.CLOUDFRONT : LoadBalancerExposure.VPC,
+      containerPort: input.containerPort,
+      healthCheckPath: input.healthCheckPath,
+      certificate: props.certificate,
+      httpsRedirect: c.httpsRedirect,
+      dropInvalidHeaderFields: c.dropInvalidHeaderFields,
+      deletionProtection: c.loadBalancerDeletionProtection,
+      accessLogBucket: c.loadBalancerAccessLogs ? storage.auditBucket : undefined,
+      alarms: c.alarms,
+    });
+    this.loadBalancer = lb.loadBalancer;
+    this.targetGroup = lb.targetGroup;
+    this.loadBalancerSecurityGroup = lb.securityGroup;
+    this.unhealthyTargetsAlarm = lb.unhealthyTargetsAlarm;
+    this.serverErrorsAlarm = lb.serverErrorsAlarm;
+    web.attachTo(lb.targetGroup, lb.loadBalancer);
+
+    const needsEndpoints = c.privateSubnets && (c.restrictTaskEgress || network.isolated);
+    new TaskEgress(this, 'Egress', {
+      vpc: network.vpc,
+      subnets: network.taskSubnets,
+      taskSecurityGroup: web.securityGroup,
+      interfaceEndpoints: needsEndpoints,
+      s3GatewayEndpoint: c.privateSubnets && network.createdVpc,
+      secrets: props.secrets !== undefined && Object.keys(props.secrets).length > 0,
+      restrict: c.restrictTaskEgress,
+      s3PrefixList: c.restrictTaskEgress ? managedPrefixList(this, 'S3PrefixList', ManagedPrefixListName.S3) : undefined,
+      allowList: props.taskEgressAllowList ?? [],
+    });
+
+    if (c.waf && !props.webAclArn) {
+      const acl = new ServiceWebAcl(this, 'Waf', {
+        scope: wafScope!,
+        rateLimit: input.wafRateLimit,
+        logsKey: keys.logsKey,
+        logRetention,
+        retainLogs: retain,
+      });
+      this.webAcl = acl.webAcl;
+      this.webAclArn = acl.webAcl.attrArn;
+      if (wafScope === WebAclScope.REGIONAL) {
+        new wafv2.CfnWebACLAssociation(this, 'WafAssociation', {
+          resourceArn: lb.loadBalancer.loadBalancerArn,
+          webAclArn: acl.webAcl.attrArn,
+        });
+      }
+    } else if (c.waf) {
+      this.webAclArn = props.webAclArn;
+    }
+    this.webAclScope = wafScope;
+
+    let url: string;
+    if (c.cloudFront) {
+      const edge = new ServiceEdge(this, 'Edge', {
+        vpc: network.vpc,
+        loadBalancer: lb.loadBalancer,
+        originFacingPrefixList: managedPrefixList(this, 'CloudFrontPrefixList', ManagedPrefixListName.CLOUDFRONT_ORIGIN_FACING),
+        httpsToOrigin: props.certificate !== undefined,
+        originDomainName: props.domainName,
+        domainName: props.domainName,
+        viewerCertificate: props.cloudFrontCertificate,
+        webAclArn: wafScope === WebAclScope.CLOUDFRONT ? this.webAclArn : undefined,
+        auditBucket: storage.auditBucket,
+        accessLogging: c.dataBucketAccessLogging || c.loadBalancerAccessLogs,
+        retain,
+      });
+      this.distribution = edge.distribution;
+      url = `https://${props.domainName ?? edge.distribution.distributionDomainName}`;
+    } else {
+      const scheme = props.certificate ? 'https' : 'http';
+      url = `${scheme}://${props.domainName ?? lb.loadBalancer.loadBalancerDnsName}`;
+    }
+    this.url = url;
+
+    new CfnOutput(this, 'Url', { value: url, description: `URL of the HardenedDemoService ${this.node.path}` });
+    new CfnOutput(this, 'DataBucketName', { value: storage.dataBucket.bucketName, description: `Data bucket of ${this.node.path}` });
+    new CfnOutput(this, 'RepositoryUri', { value: registry.repository.repositoryUri, description: `ECR repository of ${this.node.path}` });
+
+    this.raiseNotices(props, input.warnings, wafScope, storage);
+  }
+
+  private raiseNotices(
+    props: HardenedDemoServiceProps,
+    inputWarnings: ReadonlyArray<{ id: string; message: string }>,
+    wafScope: WebAclScope | undefined,
+    storage: ServiceStorage,
+  ): void {
+    const c = this.profile.controls;
+    const notices = relaxedControlWarnings(this.profile);
+    for (const w of inputWarnings) {
+      notices.push({ id: `${WARNING_PREFIX}:${w.id}`, message: w.message });
+    }
+    if (!props.certificate) {
+      notices.push({
+        id: `${WARNING_PREFIX}:HttpOnlyLoadBalancer`,
+        message: c.cloudFront
+          ? 'No certificate: CloudFront reaches the load balancer over HTTP inside the VPC origin connection. Give certificate and domainName for HTTPS end to end.'
+          : 'No certificate: the load balancer serves plain HTTP only. Give certificate (an ACM certificate in this region) for HTTPS with TLS 1.2+.',
+      });
+    }
+    if (c.cloudFront && !props.cloudFrontCertificate) {
+      notices.push({
+        id: `${WARNING_PREFIX}:DefaultCloudFrontDomain`,
+        message:
+          'No domainName/cloudFrontCertificate: CloudFront serves only its *.cloudfront.net name, where the viewer TLS minimum cannot be raised above TLSv1. Give domainName and a us-east-1 cloudFrontCertificate for a TLS 1.2 minimum.',
+      });
+    }
+    if (wafScope === WebAclScope.REGIONAL && c.cloudFront) {
+      Annotations.of(this).addInfo(
+        '[HardenedDemoService] The web ACL is REGIONAL, on the load balancer: a CLOUDFRONT-scope ACL can only be created in us-east-1. Every request still passes it (CloudFront is the only way in). Give webAclArn to use a CLOUDFRONT-scope ACL instead.',
+      );
+    }
+    if (c.mfaDeleteAlternative) {
+      Annotations.of(storage.dataBucket).addInfo(
+        '[HardenedDemoService] S3 MFA delete cannot be set by CloudFormation. Bucket policies now deny permanent version deletion and versioning changes (except by the root user). ' +
+          'For real MFA delete, after deploy the root user runs: aws s3api put-bucket-versioning --bucket <DataBucketName output> ' +
+          '--versioning-configuration Status=Enabled,MFADelete=Enabled --mfa "arn:aws:iam::<account-id>:mfa/<root-mfa-device> <current-code>"',
+      );
+    }
+    raiseWarnings(this, notices);
+  }
+}

@@ -1,0 +1,116 @@
+import { CfnDeletionPolicy, CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/** The prefix of CloudFront's access logs in the edge log bucket. */
+export const CLOUDFRONT_LOG_PREFIX = 'cloudfront/';
+/** The prefix of the edge log bucket's own server access logs in the audit bucket. */
+export const EDGE_LOG_BUCKET_ACCESS_LOG_PREFIX = 'edge-log-bucket-access/';
+
+export interface ServiceEdgeProps {
+  readonly vpc: ec2.IVpc;
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  /** CloudFront's origin-facing prefix list. */
+  readonly originFacingPrefixList: ec2.IPrefixList;
+  /** HTTPS from CloudFront to the load balancer (needs a certificate on the load balancer). */
+  readonly httpsToOrigin: boolean;
+  /** The name CloudFront uses for the origin (SNI and certificate check); covered by the ALB's certificate. */
+  readonly originDomainName?: string;
+  /** Viewer-facing name and its us-east-1 certificate. */
+  readonly domainName?: string;
+  readonly viewerCertificate?: acm.ICertificate;
+  /** A CLOUDFRONT-scope web ACL to attach. */
+  readonly webAclArn?: string;
+  /** Where the edge log bucket writes its own access logs. */
+  readonly auditBucket?: s3.IBucket;
+  readonly accessLogging: boolean;
+  readonly retain: boolean;
+}
+
+/**
+ * CloudFront in front of the internal load balancer, through a CloudFront VPC origin: HTTPS
+ * to viewers (HTTP redirects), caching off for a dynamic app, security response headers,
+ * access logs, and the origin-facing security group on the load balancer.
+ */
+export class ServiceEdge extends Construct {
+  public readonly distribution: cloudfront.Distribution;
+  public readonly originSecurityGroup: ec2.SecurityGroup;
+  public readonly logBucket?: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: ServiceEdgeProps) {
+    super(scope, id);
+
+    // The managed prefix list weighs ~55 rules against the security group quota: it gets a
+    // group of its own, holding nothing else.
+    const originPort = props.httpsToOrigin ? 443 : 80;
+    this.originSecurityGroup = new ec2.SecurityGroup(this, 'OriginFacingSecurityGroup', {
+      vpc: props.vpc,
+      description: `HardenedDemoService load balancer: port ${originPort} from the CloudFront origin-facing addresses only`,
+      allowAllOutbound: false,
+    });
+    this.originSecurityGroup.addIngressRule(
+      ec2.Peer.prefixList(props.originFacingPrefixList.prefixListId),
+      ec2.Port.tcp(originPort),
+      'CloudFront origin-facing addresses (VPC origin)',
+    );
+    props.loadBalancer.addSecurityGroup(this.originSecurityGroup);
+
+    if (props.accessLogging) {
+      // CloudFront standard logging writes through bucket ACLs: this bucket alone keeps them
+      // enabled (object writer), and it holds nothing but CloudFront's logs.
+      this.logBucket = new s3.Bucket(this, 'LogBucket', {
+        versioned: true,
+        encryption: s3.BucketEncryption.S3_MANAGED,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        enforceSSL: true,
+        minimumTLSVersion: 1.2,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+        serverAccessLogsBucket: props.auditBucket,
+        serverAccessLogsPrefix: props.auditBucket ? EDGE_LOG_BUCKET_ACCESS_LOG_PREFIX : undefined,
+        lifecycleRules: [{ id: 'expire-old-log-versions', noncurrentVersionExpiration: Duration.days(365) }],
+        removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      });
+      (this.logBucket.node.defaultChild as CfnResource).cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+    }
+
+    const origin = origins.VpcOrigin.withApplicationLoadBalancer(props.loadBalancer, {
+      // Never match-viewer: the protocol is what the load balancer actually serves.
+      protocolPolicy: props.httpsToOrigin ? cloudfront.OriginProtocolPolicy.HTTPS_ONLY : cloudfront.OriginProtocolPolicy.HTTP_ONLY,
+      httpPort: 80,
+      httpsPort: 443,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      domainName: props.httpsToOrigin ? props.originDomainName : undefined,
+      readTimeout: Duration.seconds(30),
+      keepaliveTimeout: Duration.seconds(5),
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'HardenedDemoService',
+      defaultBehavior: {
+        origin,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        compress: true,
+      },
+      domainNames: props.domainName && props.viewerCertificate ? [props.domainName] : undefined,
+      certificate: props.viewerCertificate,
+      // Only a custom certificate lets the viewer minimum be raised; *.cloudfront.net stays at TLSv1.
+      minimumProtocolVersion: props.viewerCertificate ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      enableLogging: props.accessLogging,
+      logBucket: this.logBucket,
+      logFilePrefix: props.accessLogging ? CLOUDFRONT_LOG_PREFIX : undefined,
+      webAclId: props.webAclArn,
+      enableIpv6: true,
+    });
+  }
+}

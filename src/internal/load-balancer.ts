@@ -1,0 +1,179 @@
+import { Duration } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { allowElbLogDelivery } from './elb-log-delivery';
+
+/**
+ * TLS 1.2 minimum (TLS 1.3 preferred). `SslPolicy.RECOMMENDED` is the 2016 policy that still
+ * accepts TLS 1.0: never use it here.
+ */
+export const LISTENER_SSL_POLICY = elbv2.SslPolicy.RECOMMENDED_TLS;
+
+/** The prefix of the load balancer's access logs in the audit bucket. */
+export const LOAD_BALANCER_ACCESS_LOG_PREFIX = 'load-balancer';
+
+/** Who may open connections to the load balancer's listeners. */
+export enum LoadBalancerExposure {
+  /** Anyone on the internet (internet-facing load balancer). */
+  INTERNET = 'INTERNET',
+  /** Only CloudFront, through the origin-facing security group the edge adds. */
+  CLOUDFRONT = 'CLOUDFRONT',
+  /** Only addresses inside the VPC (internal load balancer without CloudFront). */
+  VPC = 'VPC',
+}
+
+export interface ServiceLoadBalancerProps {
+  readonly vpc: ec2.IVpc;
+  readonly subnets: ec2.SubnetSelection;
+  readonly internetFacing: boolean;
+  readonly exposure: LoadBalancerExposure;
+  readonly containerPort: number;
+  readonly healthCheckPath: string;
+  readonly certificate?: acm.ICertificate;
+  readonly httpsRedirect: boolean;
+  readonly dropInvalidHeaderFields: boolean;
+  readonly deletionProtection: boolean;
+  /** Write access logs here (an SSE-S3 bucket). */
+  readonly accessLogBucket?: s3.IBucket;
+  readonly alarms: boolean;
+}
+
+/**
+ * The Application Load Balancer: its own security group with no default egress, listeners
+ * (HTTPS with a TLS 1.2+ policy when a certificate is given, HTTP redirecting to it), the
+ * target group the service registers with, access logs, deletion protection, and alarms.
+ */
+export class ServiceLoadBalancer extends Construct {
+  public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  public readonly securityGroup: ec2.SecurityGroup;
+  public readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /** The listener that forwards to the service (HTTPS when there is a certificate). */
+  public readonly serviceListener: elbv2.ApplicationListener;
+  public readonly httpListener: elbv2.ApplicationListener;
+  public readonly httpsListener?: elbv2.ApplicationListener;
+  /** The ports clients (or CloudFront) connect to. */
+  public readonly listenerPorts: number[];
+  public readonly unhealthyTargetsAlarm?: cloudwatch.Alarm;
+  public readonly serverErrorsAlarm?: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: ServiceLoadBalancerProps) {
+    super(scope, id);
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: 'HardenedDemoService load balancer: listeners in, only the tasks out',
+      // Egress is added rule by rule: only to the task security group, on the container port.
+      allowAllOutbound: false,
+    });
+
+    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+      vpc: props.vpc,
+      vpcSubnets: props.subnets,
+      internetFacing: props.internetFacing,
+      securityGroup: this.securityGroup,
+      dropInvalidHeaderFields: props.dropInvalidHeaderFields,
+      deletionProtection: props.deletionProtection,
+      http2Enabled: true,
+      idleTimeout: Duration.seconds(60),
+    });
+    // Desync mitigation: the strictest mode that standard clients pass.
+    this.loadBalancer.setAttribute('routing.http.desync_mitigation_mode', 'strictest');
+
+    if (props.accessLogBucket) {
+      this.loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
+      this.loadBalancer.setAttribute('access_logs.s3.bucket', props.accessLogBucket.bucketName);
+      this.loadBalancer.setAttribute('access_logs.s3.prefix', LOAD_BALANCER_ACCESS_LOG_PREFIX);
+      allowElbLogDelivery(this, props.accessLogBucket, LOAD_BALANCER_ACCESS_LOG_PREFIX);
+      const policy = props.accessLogBucket.policy?.node.defaultChild;
+      if (policy) {
+        // The load balancer checks write access when logging is turned on.
+        this.loadBalancer.node.addDependency(policy);
+      }
+    }
+
+    this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
+      vpc: props.vpc,
+      port: props.containerPort,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targetType: elbv2.TargetType.IP,
+      deregistrationDelay: Duration.seconds(30),
+      healthCheck: {
+        path: props.healthCheckPath,
+        healthyHttpCodes: '200-399',
+        interval: Duration.seconds(15),
+        timeout: Duration.seconds(5),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 3,
+      },
+    });
+
+    if (props.certificate) {
+      this.httpsListener = this.loadBalancer.addListener('HttpsListener', {
+        port: 443,
+        protocol: elbv2.ApplicationProtocol.HTTPS,
+        certificates: [props.certificate],
+        sslPolicy: LISTENER_SSL_POLICY,
+        open: false,
+        defaultTargetGroups: [this.targetGroup],
+      });
+      this.httpListener = this.loadBalancer.addListener('HttpListener', {
+        port: 80,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        open: false,
+        defaultAction: props.httpsRedirect
+          ? elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true })
+          : elbv2.ListenerAction.forward([this.targetGroup]),
+      });
+      this.serviceListener = this.httpsListener;
+      this.listenerPorts = [80, 443];
+    } else {
+      this.httpListener = this.loadBalancer.addListener('HttpListener', {
+        port: 80,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        open: false,
+        defaultTargetGroups: [this.targetGroup],
+      });
+      this.serviceListener = this.httpListener;
+      this.listenerPorts = [80];
+    }
+
+    for (const port of this.listenerPorts) {
+      if (props.exposure === LoadBalancerExposure.INTERNET) {
+        this.securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(port), `HTTP${port === 443 ? 'S' : ''} from the internet`);
+      } else if (props.exposure === LoadBalancerExposure.VPC) {
+        this.securityGroup.addIngressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(port), `Port ${port} from inside the VPC`);
+      }
+      // CLOUDFRONT: the edge attaches a separate origin-facing security group.
+    }
+
+    if (props.alarms) {
+      this.unhealthyTargetsAlarm = new cloudwatch.Alarm(this, 'UnhealthyTargetsAlarm', {
+        alarmDescription: 'HardenedDemoService: at least one target has been unhealthy for 3 minutes',
+        metric: this.targetGroup.metrics.unhealthyHostCount({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        threshold: 1,
+        evaluationPeriods: 3,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      const targetErrors = this.loadBalancer.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: Duration.minutes(1), statistic: 'Sum' });
+      const lbErrors = this.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: Duration.minutes(1), statistic: 'Sum' });
+      this.serverErrorsAlarm = new cloudwatch.Alarm(this, 'ServerErrorsAlarm', {
+        alarmDescription: 'HardenedDemoService: 10 or more 5xx responses (targets plus load balancer) per minute for 3 minutes',
+        metric: new cloudwatch.MathExpression({
+          expression: 'FILL(targetErrors, 0) + FILL(lbErrors, 0)',
+          usingMetrics: { targetErrors, lbErrors },
+          period: Duration.minutes(1),
+          label: '5xx responses',
+        }),
+        threshold: 10,
+        evaluationPeriods: 3,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+  }
+}

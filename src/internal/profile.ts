@@ -1,0 +1,149 @@
+/**
+ * The one place that interprets `hardeningLevel`.
+ *
+ * `resolveHardeningProfile` turns the level plus per-control overrides into plain data.
+ * Every other part of the construct reads the profile; none of them compares against the
+ * level. "What does PRODUCTION change?" is answered by `CONTROL_PRESETS` below.
+ */
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { HardeningLevel } from '../hardening-level';
+import { HardeningOverrides } from '../overrides';
+
+/** A control that can be switched over the level's preset. */
+export type ControlId = Exclude<keyof HardeningOverrides, 'allowTaskEgressToAnyAddress'>;
+
+interface ControlPreset {
+  /** The value at DEMO. */
+  readonly demo: boolean;
+  /** The value at PRODUCTION. */
+  readonly production: boolean;
+  /** The value that is the stronger posture (false for controls that open something up). */
+  readonly secure: boolean;
+}
+
+/** The control table: the value of every control at each level. */
+export const CONTROL_PRESETS: Readonly<Record<ControlId, ControlPreset>> = {
+  internalLoadBalancer: { demo: false, production: true, secure: true },
+  cloudFront: { demo: false, production: true, secure: true },
+  waf: { demo: false, production: true, secure: true },
+  customerManagedKeys: { demo: false, production: true, secure: true },
+  dataBucketAccessLogging: { demo: false, production: true, secure: true },
+  mfaDeleteAlternative: { demo: false, production: true, secure: true },
+  privateSubnets: { demo: false, production: true, secure: true },
+  restrictTaskEgress: { demo: false, production: true, secure: true },
+  dropInvalidHeaderFields: { demo: true, production: true, secure: true },
+  containerInsights: { demo: true, production: true, secure: true },
+  httpsRedirect: { demo: true, production: true, secure: true },
+  loadBalancerAccessLogs: { demo: false, production: true, secure: true },
+  loadBalancerDeletionProtection: { demo: false, production: true, secure: true },
+  vpcFlowLogs: { demo: false, production: true, secure: true },
+  restrictDefaultSecurityGroup: { demo: false, production: true, secure: true },
+  deploymentCircuitBreaker: { demo: true, production: true, secure: true },
+  ecsExec: { demo: false, production: false, secure: false },
+  readOnlyRootFilesystem: { demo: false, production: true, secure: true },
+  retainData: { demo: false, production: true, secure: true },
+  autoScaling: { demo: false, production: true, secure: true },
+  alarms: { demo: false, production: true, secure: true },
+};
+
+/** Numbers and choices that follow the level rather than a single switch. */
+interface LevelSettings {
+  readonly logRetention: RetentionDays;
+  /** The fewest tasks the service runs (and the default desired count). */
+  readonly minimumTasks: number;
+  /** The default upper bound of auto scaling. */
+  readonly defaultMaxCapacity: number;
+}
+
+const LEVEL_SETTINGS: Readonly<Record<HardeningLevel, LevelSettings>> = {
+  [HardeningLevel.DEMO]: { logRetention: RetentionDays.ONE_WEEK, minimumTasks: 1, defaultMaxCapacity: 4 },
+  [HardeningLevel.PRODUCTION]: { logRetention: RetentionDays.ONE_YEAR, minimumTasks: 2, defaultMaxCapacity: 10 },
+};
+
+/** Where a control's value came from. */
+export type ControlSource = 'level' | 'override';
+
+/** The resolved posture of one instance: plain data, no constructs. */
+export interface HardeningProfile {
+  readonly level: HardeningLevel;
+  /** The value of every control. */
+  readonly controls: Readonly<Record<ControlId, boolean>>;
+  /** Whether each value is the level's preset or an override. */
+  readonly sources: Readonly<Record<ControlId, ControlSource>>;
+  /** Controls an override set weaker than the level's preset. */
+  readonly weakened: readonly ControlId[];
+  /** Whether entries to every address may sit on the task egress allow-list. */
+  readonly allowTaskEgressToAnyAddress: boolean;
+  readonly logRetention: RetentionDays;
+  readonly minimumTasks: number;
+  readonly defaultMaxCapacity: number;
+}
+
+export const CONTROL_IDS = Object.keys(CONTROL_PRESETS) as ControlId[];
+
+/**
+ * Resolve the level plus overrides into a profile, and refuse combinations that cannot
+ * be built.
+ */
+export function resolveHardeningProfile(level: HardeningLevel, overrides: HardeningOverrides = {}): HardeningProfile {
+  if (!Object.values(HardeningLevel).includes(level)) {
+    throw new Error(`hardeningLevel: '${String(level)}' is not a hardening level. Use HardeningLevel.DEMO or HardeningLevel.PRODUCTION.`);
+  }
+  for (const key of Object.keys(overrides)) {
+    const value = (overrides as Record<string, unknown>)[key];
+    if (!(key in CONTROL_PRESETS) && key !== 'allowTaskEgressToAnyAddress') {
+      throw new Error(`overrides.${key}: not a control. Known controls: ${[...CONTROL_IDS, 'allowTaskEgressToAnyAddress'].join(', ')}.`);
+    }
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw new Error(`overrides.${key}: expected true or false, got ${JSON.stringify(value)}.`);
+    }
+  }
+
+  const controls = {} as Record<ControlId, boolean>;
+  const sources = {} as Record<ControlId, ControlSource>;
+  const weakened: ControlId[] = [];
+  for (const id of CONTROL_IDS) {
+    const preset = level === HardeningLevel.PRODUCTION ? CONTROL_PRESETS[id].production : CONTROL_PRESETS[id].demo;
+    const override = overrides[id];
+    controls[id] = override ?? preset;
+    sources[id] = override === undefined ? 'level' : 'override';
+    if (override !== undefined && override !== preset && override !== CONTROL_PRESETS[id].secure) {
+      weakened.push(id);
+    }
+  }
+
+  const errors: string[] = [];
+  if (controls.cloudFront && !controls.internalLoadBalancer) {
+    errors.push(
+      'overrides.cloudFront: CloudFront reaches the load balancer through a CloudFront VPC origin, which needs an internal load balancer. ' +
+        'Set overrides.internalLoadBalancer to true, or overrides.cloudFront to false.',
+    );
+  }
+  if (controls.internalLoadBalancer && !controls.privateSubnets) {
+    errors.push(
+      'overrides.internalLoadBalancer: an internal load balancer lives in private subnets. ' +
+        'Set overrides.privateSubnets to true, or overrides.internalLoadBalancer to false.',
+    );
+  }
+  if (overrides.allowTaskEgressToAnyAddress && !controls.restrictTaskEgress) {
+    errors.push(
+      'overrides.allowTaskEgressToAnyAddress: only means something while task egress is restricted, and it is not. ' +
+        'Remove it, or set overrides.restrictTaskEgress to true.',
+    );
+  }
+  if (errors.length > 0) {
+    throw new Error(`HardenedDemoService: invalid overrides:\n  - ${errors.join('\n  - ')}`);
+  }
+
+  const settings = LEVEL_SETTINGS[level];
+  return {
+    level,
+    controls,
+    sources,
+    weakened,
+    allowTaskEgressToAnyAddress: overrides.allowTaskEgressToAnyAddress ?? false,
+    logRetention: settings.logRetention,
+    minimumTasks: settings.minimumTasks,
+    defaultMaxCapacity: settings.defaultMaxCapacity,
+  };
+}
