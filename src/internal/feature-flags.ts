@@ -11,7 +11,22 @@ export const PINNED_FEATURE_FLAGS: Readonly<Record<string, boolean>> = {
   '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
   // CloudFront's default viewer policy is TLSv1.2_2021 (we set it explicitly too).
   '@aws-cdk/aws-cloudfront:defaultSecurityPolicyTLSv1.2_2021': true,
+  // IAM policies merged into the fewest statements.
+  '@aws-cdk/aws-iam:minimizePolicies': true,
+  // The circuit breaker does not force an explicit deployment controller block.
+  '@aws-cdk/aws-ecs:disableExplicitDeploymentControllerForCircuitBreaker': true,
+  // No empty default deployment-alarm block on the service.
+  '@aws-cdk/aws-ecs:removeDefaultDeploymentAlarm': true,
 };
+
+/**
+ * Flags that do change the template but are read at stack level, so a construct cannot pin
+ * them; they change how a value is written, not what it means.
+ */
+export const STACK_LEVEL_FLAGS_WITHOUT_EFFECT_ON_POSTURE: readonly string[] = [
+  // arn:aws:... literal instead of arn:${AWS::Partition}:... (same value once deployed).
+  '@aws-cdk/core:enablePartitionLiterals',
+];
 
 export function pinFeatureFlags(scope: IConstruct): void {
   for (const [flag, value] of Object.entries(PINNED_FEATURE_FLAGS)) {
