@@ -6,6 +6,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { pinFeatureFlags } from './feature-flags';
 
 /** The prefix of CloudFront's access logs in the edge log bucket. */
 export const CLOUDFRONT_LOG_PREFIX = 'cloudfront/';
@@ -44,6 +45,7 @@ export class ServiceEdge extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceEdgeProps) {
     super(scope, id);
+    pinFeatureFlags(this);
 
     // The managed prefix list weighs ~55 rules against the security group quota: it gets a
     // group of its own, holding nothing else.

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { pinFeatureFlags } from './feature-flags';
 
 export interface ServiceStorageProps {
   /** A customer-managed key for the data bucket; SSE-S3 without one. */
@@ -44,6 +45,8 @@ export class ServiceStorage extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceStorageProps) {
     super(scope, id);
+    // Server access logs by bucket policy, never the LogDeliveryWrite ACL, even on its own.
+    pinFeatureFlags(this);
     const removalPolicy = props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     if (props.dataBucketAccessLogging || props.auditBucketNeeded) {

@@ -69,7 +69,7 @@ export class TaskEgress extends Construct {
           }),
         );
       }
-      this.endpointSecurityGroup.connections.allowFrom(tasks, ec2.Port.tcp(443), 'HTTPS from the tasks');
+      this.endpointSecurityGroup.addIngressRule(tasks, ec2.Port.tcp(443), 'HTTPS from the tasks');
     }
     if (props.s3GatewayEndpoint) {
       this.s3Endpoint = new ec2.GatewayVpcEndpoint(this, 'S3Endpoint', {

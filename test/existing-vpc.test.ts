@@ -1,0 +1,74 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { HardenedDemoService, HardeningLevel } from '../src';
+import { Match, newStack, resourcesOf } from './util';
+
+describe('an existing VPC', () => {
+  test.each([HardeningLevel.DEMO, HardeningLevel.PRODUCTION])('%s creates no VPC and uses the right subnets of the given one', (level) => {
+    const stack = newStack('eu-west-1');
+    const vpc = new ec2.Vpc(stack, 'TeamVpc', { maxAzs: 2, natGateways: 1 });
+    const service = new HardenedDemoService(stack, 'Web', { hardeningLevel: level, vpc });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::VPC', 1);
+    expect(service.vpc).toBe(vpc);
+    const [, alb] = resourcesOf(template, 'AWS::ElasticLoadBalancingV2::LoadBalancer')[0];
+    const wanted = level === HardeningLevel.DEMO ? vpc.publicSubnets : vpc.privateSubnets;
+    expect(alb.Properties.Subnets).toEqual(wanted.map((s) => stack.resolve(s.subnetId)));
+    template.hasResourceProperties('AWS::ECS::Service', {
+      NetworkConfiguration: {
+        AwsvpcConfiguration: Match.objectLike({
+          AssignPublicIp: level === HardeningLevel.DEMO ? 'ENABLED' : 'DISABLED',
+          Subnets: wanted.map((s) => stack.resolve(s.subnetId)),
+        }),
+      },
+    });
+    // The team's VPC keeps its own flow-log setting and NAT gateways.
+    template.resourceCountIs('AWS::EC2::FlowLog', 0);
+    template.resourceCountIs('AWS::EC2::NatGateway', 1);
+  });
+
+  test('a VPC found by lookup (offline, from context) works at PRODUCTION', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Lookup', { env: { account: '123456789012', region: 'us-east-1' } });
+    const vpc = ec2.Vpc.fromLookup(stack, 'Vpc', { vpcId: 'vpc-12345' });
+    new HardenedDemoService(stack, 'Web', { vpc });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::VPC', 0);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internal' });
+  });
+
+  test('a VPC imported with only isolated subnets: tasks and the load balancer go there, endpoints carry AWS traffic', () => {
+    const stack = newStack('us-east-1');
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Isolated', {
+      vpcId: 'vpc-0abc',
+      vpcCidrBlock: '10.9.0.0/16',
+      availabilityZones: ['us-east-1a', 'us-east-1b'],
+      isolatedSubnetIds: ['subnet-1', 'subnet-2'],
+    });
+    new HardenedDemoService(stack, 'Web', { vpc });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Subnets: ['subnet-1', 'subnet-2'] });
+    expect(resourcesOf(template, 'AWS::EC2::VPCEndpoint').length).toBe(3);
+  });
+});
+
+describe('several instances in one stack', () => {
+  test('two services at different levels synthesize side by side, each with its own outputs', () => {
+    const stack = newStack('region-agnostic');
+    new HardenedDemoService(stack, 'Public', { hardeningLevel: HardeningLevel.DEMO });
+    new HardenedDemoService(stack, 'Private', { hardeningLevel: HardeningLevel.PRODUCTION, containerPort: 8080 });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ECS::Service', 2);
+    template.resourceCountIs('AWS::EC2::VPC', 2);
+    // One mapping/condition for ELB log delivery, shared.
+    expect(Object.keys(template.toJSON().Conditions ?? {})).toHaveLength(1);
+    const outputs = Object.keys(template.findOutputs('*'));
+    expect(outputs.filter((o) => o.includes('Url'))).toHaveLength(2);
+    // WAF log groups have unique names.
+    const wafLogNames = resourcesOf(template, 'AWS::Logs::LogGroup')
+      .map(([, r]) => r.Properties.LogGroupName)
+      .filter((n) => typeof n === 'string');
+    expect(new Set(wafLogNames).size).toBe(wafLogNames.length);
+  });
+});

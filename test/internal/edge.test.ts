@@ -1,0 +1,52 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { ServiceEdge, ServiceEdgeProps } from '../../src/internal/edge';
+
+function build(extra: Partial<ServiceEdgeProps> = {}) {
+  const s = new Stack(new App(), 'E', { env: { account: '123456789012', region: 'us-east-1' } });
+  const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 1 });
+  const loadBalancer = new elbv2.ApplicationLoadBalancer(s, 'Alb', { vpc, internetFacing: false });
+  const edge = new ServiceEdge(s, 'Edge', {
+    vpc,
+    loadBalancer,
+    originFacingPrefixList: ec2.PrefixList.fromPrefixListId(s, 'Pl', 'pl-3b927c52'),
+    httpsToOrigin: false,
+    accessLogging: true,
+    retain: false,
+    ...extra,
+  });
+  return { s, edge, t: Template.fromStack(s) };
+}
+
+describe('ServiceEdge', () => {
+  test('never match-viewer: HTTP-only to an HTTP load balancer, and no TLS minimum on *.cloudfront.net', () => {
+    const { t } = build();
+    t.hasResourceProperties('AWS::CloudFront::VpcOrigin', { VpcOriginEndpointConfig: Match.objectLike({ OriginProtocolPolicy: 'http-only' }) });
+    const [dist] = Object.values<any>(t.findResources('AWS::CloudFront::Distribution'));
+    expect(dist.Properties.DistributionConfig.ViewerCertificate).toBeUndefined();
+    t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { SourcePrefixListId: 'pl-3b927c52', FromPort: 80 });
+  });
+
+  test('with certificates: HTTPS-only to the origin name, TLS 1.2 to viewers on the custom domain', () => {
+    const cert = acm.Certificate.fromCertificateArn(new Stack(), 'C', 'arn:aws:acm:us-east-1:123456789012:certificate/x');
+    const { t } = build({ httpsToOrigin: true, originDomainName: 'app.example.com', domainName: 'app.example.com', viewerCertificate: cert });
+    t.hasResourceProperties('AWS::CloudFront::VpcOrigin', {
+      VpcOriginEndpointConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] }),
+    });
+    t.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ Aliases: ['app.example.com'], ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021' }) }),
+    });
+    t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { SourcePrefixListId: 'pl-3b927c52', FromPort: 443 });
+  });
+
+  test('the CloudFront log bucket keeps ACLs (CloudFront standard logging needs them) and is otherwise locked down', () => {
+    const { t } = build();
+    t.hasResourceProperties('AWS::S3::Bucket', {
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+  });
+});
