@@ -63,6 +63,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: ['ts-node@^10.9.2'],
 
   jestOptions: {
+    // Snapshots are a safety net only if a changed template fails the test: never rewrite
+    // them during `test` (use `npx projen test:update` on purpose).
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       // Synthesizing CDK apps is CPU bound; two workers match the two cores we build on.
       maxWorkers: 2,
@@ -77,6 +80,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // The sample application (Dockerfile + server) is part of the published package: the
 // construct stages it as a Docker image asset when no image is given.
 project.npmignore?.include('/assets/');
+
+// .NET packages need a .NET SDK; where there is none, say so and build the rest.
+const dotnet = project.tasks.tryFind('package:dotnet');
+dotnet?.addCondition('command -v dotnet >/dev/null 2>&1 || { echo "package:dotnet skipped: no .NET SDK on this machine (see README)"; exit 1; }');
 
 // Main job: synthesize the example app (no AWS account, no network) and print what it built.
 project.addTask('example', {

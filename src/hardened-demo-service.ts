@@ -1,4 +1,6 @@
-import { Annotations, CfnOutput, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -9,8 +11,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { HardeningLevel } from './hardening-level';
+import { HardeningReport } from './hardening-report';
 import { ServiceEdge } from './internal/edge';
 import { ServiceKeys } from './internal/encryption';
 import { pinFeatureFlags } from './internal/feature-flags';
@@ -20,6 +23,8 @@ import { ServiceNetwork } from './internal/network';
 import { raiseWarnings, relaxedControlWarnings, WARNING_PREFIX } from './internal/posture-notices';
 import { managedPrefixList, ManagedPrefixListName } from './internal/prefix-lists';
 import { HardeningProfile, resolveHardeningProfile } from './internal/profile';
+import { buildReport, ReportFacts } from './internal/report-builder';
+import { renderReportMarkdown } from './internal/report-markdown';
 import { ServiceStorage } from './internal/storage';
 import { TaskEgress } from './internal/task-egress';
 import { validateInputs } from './internal/validation';
@@ -94,6 +99,7 @@ export class HardenedDemoService extends Construct {
   public readonly url: string;
 
   private readonly profile: HardeningProfile;
+  private readonly reportFacts: ReportFacts;
 
   constructor(scope: Construct, id: string, props: HardenedDemoServiceProps = {}) {
     super(scope, id);
@@ -204,7 +210,7 @@ export class HardenedDemoService extends Construct {
     web.attachTo(lb.targetGroup, lb.loadBalancer);
 
     const needsEndpoints = c.privateSubnets && (c.restrictTaskEgress || network.isolated);
-    new TaskEgress(this, 'Egress', {
+    const egress = new TaskEgress(this, 'Egress', {
       vpc: network.vpc,
       subnets: network.taskSubnets,
       taskSecurityGroup: web.securityGroup,
@@ -238,8 +244,9 @@ export class HardenedDemoService extends Construct {
     this.webAclScope = wafScope;
 
     let url: string;
+    let edge: ServiceEdge | undefined;
     if (c.cloudFront) {
-      const edge = new ServiceEdge(this, 'Edge', {
+      edge = new ServiceEdge(this, 'Edge', {
         vpc: network.vpc,
         loadBalancer: lb.loadBalancer,
         originFacingPrefixList: managedPrefixList(this, 'CloudFrontPrefixList', ManagedPrefixListName.CLOUDFRONT_ORIGIN_FACING),
@@ -265,6 +272,101 @@ export class HardenedDemoService extends Construct {
     new CfnOutput(this, 'RepositoryUri', { value: registry.repository.repositoryUri, description: `ECR repository of ${this.node.path}` });
 
     this.raiseNotices(props, input.warnings, wafScope, storage);
+
+    const buckets = [storage.dataBucket, storage.auditBucket, edge?.logBucket].filter((b): b is s3.Bucket => b !== undefined);
+    const keyList = [keys.repositoryKey, keys.logsKey, keys.dataKey].filter((k): k is kms.Key => k !== undefined);
+    const logGroups: IConstruct[] = [web.logGroup, network.flowLogGroup].filter((l): l is logs.LogGroup => l !== undefined);
+    const listeners: IConstruct[] = [lb.httpListener, lb.httpsListener].filter((l): l is elbv2.ApplicationListener => l !== undefined);
+    const wafResources: IConstruct[] = this.webAcl ? [this.webAcl] : [];
+    const resources = new Map<string, IConstruct[]>([
+      ['internalLoadBalancer', [lb.loadBalancer]],
+      ['cloudFront', edge ? [edge.distribution, edge.originSecurityGroup] : []],
+      ['waf', wafResources],
+      ['customerManagedKeys', keyList],
+      ['mfaDelete', c.mfaDeleteAlternative ? buckets : []],
+      ['dataBucketAccessLogging', buckets],
+      ['privateSubnets', [network.vpc]],
+      ['restrictTaskEgress', [web.securityGroup, ...egress.interfaceEndpoints]],
+      ['dropInvalidHeaderFields', [lb.loadBalancer]],
+      ['loadBalancerEgress', [lb.securityGroup]],
+      ['taskIngress', [web.securityGroup]],
+      ['containerInsights', [web.cluster]],
+      ['tlsMinimum', [...listeners, ...(edge ? [edge.distribution] : [])]],
+      ['ecrScanOnPush', [registry.repository]],
+      ['s3Baseline', buckets],
+      ['httpsRedirect', listeners],
+      ['loadBalancerAccessLogs', c.loadBalancerAccessLogs ? [lb.loadBalancer] : []],
+      ['loadBalancerDeletionProtection', [lb.loadBalancer]],
+      ['vpcFlowLogs', network.flowLogGroup ? [network.flowLogGroup] : []],
+      ['restrictDefaultSecurityGroup', network.createdVpc ? [network.vpc] : []],
+      ['logRetention', logGroups],
+      ['deploymentCircuitBreaker', [web.service]],
+      ['ecsExec', [web.service]],
+      ['readOnlyRootFilesystem', [web.taskDefinition]],
+      ['retainData', [registry.repository, ...buckets, ...keyList, ...logGroups]],
+      ['autoScaling', c.autoScaling ? [web.service] : []],
+      ['alarms', [lb.unhealthyTargetsAlarm, lb.serverErrorsAlarm].filter((a): a is cloudwatch.Alarm => a !== undefined)],
+    ]);
+    this.reportFacts = {
+      profile,
+      hasCertificate: props.certificate !== undefined,
+      hasCloudFrontCertificate: props.cloudFrontCertificate !== undefined,
+      wafPlacement: !c.waf
+        ? undefined
+        : props.webAclArn
+          ? 'an existing CLOUDFRONT-scope web ACL on the distribution (webAclArn)'
+          : wafScope === WebAclScope.CLOUDFRONT
+            ? 'a CLOUDFRONT-scope web ACL on the distribution (created in us-east-1)'
+            : c.cloudFront
+              ? 'a REGIONAL web ACL on the load balancer (a CLOUDFRONT-scope ACL can only be created in us-east-1; give webAclArn to use one from another stack). CloudFront is the only way in, so every request still passes it'
+              : 'a REGIONAL web ACL on the load balancer',
+      natGateways: input.natGateways,
+      isolated: network.isolated,
+      createdVpc: network.createdVpc,
+      containerPort: input.containerPort,
+      logRetentionDays: logRetention as number,
+      egressRules: egress.egressRules,
+      imageDescription: resolvedImage.description,
+      resources,
+      acknowledgments: [],
+    };
+
+    // The report is written into the cloud assembly at synth, beside the templates.
+    this.node.addValidation({
+      validate: () => {
+        this.writeReportToAssembly();
+        return [];
+      },
+    });
+  }
+
+  /**
+   * The hardening report of this instance, as data: every control with its state, the
+   * reason, the resources that carry it and the findings acknowledged on them; the security
+   * group rules; the fixed monthly cost drivers.
+   */
+  public hardeningReport(): HardeningReport {
+    return buildReport(this, this.reportFacts);
+  }
+
+  /**
+   * The hardening report rendered as Markdown, in the shape of the source notes, with
+   * Mermaid diagrams of the request path and of the tasks' egress.
+   */
+  public hardeningReportMarkdown(): string {
+    return renderReportMarkdown(this.hardeningReport());
+  }
+
+  private writeReportToAssembly(): void {
+    const outdir = Stage.of(this)?.outdir;
+    if (!outdir) {
+      return;
+    }
+    const report = this.hardeningReport();
+    const base = `hardening-report.${Stack.of(this).artifactId}.${this.node.path.replace(/[^A-Za-z0-9-]+/g, '-')}`;
+    fs.mkdirSync(outdir, { recursive: true });
+    fs.writeFileSync(path.join(outdir, `${base}.md`), renderReportMarkdown(report));
+    fs.writeFileSync(path.join(outdir, `${base}.json`), JSON.stringify(report, undefined, 2));
   }
 
   private raiseNotices(

@@ -2,4 +2,5 @@ export * from './hardening-level';
 export * from './overrides';
 export * from './props';
 export * from './service-image';
+export * from './hardening-report';
 export * from './hardened-demo-service';

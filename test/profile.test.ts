@@ -56,7 +56,7 @@ describe('resolveHardeningProfile (no synthesis)', () => {
 
   test('an override that weakens the level is recorded as weakened', () => {
     const p = resolveHardeningProfile(HardeningLevel.PRODUCTION, { vpcFlowLogs: false, ecsExec: true, waf: true });
-    expect(p.weakened.sort()).toEqual(['ecsExec', 'vpcFlowLogs']);
+    expect([...p.weakened].sort()).toEqual(['ecsExec', 'vpcFlowLogs']);
   });
 
   test('impossible combinations are refused with the fix', () => {

@@ -1,0 +1,162 @@
+import { ControlState, HardeningControl, HardeningReport } from '../hardening-report';
+
+const ICON: Record<ControlState, string> = {
+  [ControlState.ON]: '✅',
+  [ControlState.PARTLY]: '🟡',
+  [ControlState.OFF]: '❌',
+  [ControlState.NOT_APPLICABLE]: '➖',
+};
+
+/** Render a report as Markdown that reads like the source notes. */
+export function renderReportMarkdown(report: HardeningReport): string {
+  const out: string[] = [];
+  const byId = new Map(report.controls.map((c) => [c.id, c]));
+  const on = (id: string) => byId.get(id)?.state === ControlState.ON || byId.get(id)?.state === ControlState.PARTLY;
+
+  out.push(`# Security Configuration: ${report.constructPath} (${report.level})`, '');
+  out.push('Generated at synth from the resources this instance actually builds.', '');
+
+  const off = report.controls.filter((c) => c.state === ControlState.OFF);
+  const partly = report.controls.filter((c) => c.state === ControlState.PARTLY);
+  const inForce = report.controls.filter((c) => c.state === ControlState.ON);
+
+  out.push('## Items Not Implemented', '');
+  if (off.length === 0) {
+    out.push('None: every control is in force.', '');
+  }
+  off.forEach((c, i) => {
+    out.push(`${i + 1}. **${c.title}**${c.seedReference ? ` _(notes: ${c.seedReference})_` : ''}`);
+    out.push(`   - ${c.reason}`);
+    out.push(`   - To turn it on: ${stepFor(c)}`);
+  });
+  if (off.length) {
+    out.push('');
+  }
+
+  if (partly.length) {
+    out.push('## Partly Implemented', '');
+    for (const c of partly) {
+      out.push(`🟡 **${c.title}**`, `- ${c.reason}`, '');
+    }
+  }
+
+  out.push('## Implemented Security Measures', '');
+  for (const c of inForce) {
+    out.push(`${ICON[c.state]} **${c.title}**`, `- ${c.reason}`);
+    if (c.acknowledgments.length) {
+      for (const a of c.acknowledgments) {
+        out.push(`- Acknowledged \`${a.rule}\` on \`${a.resource}\`: ${a.reason}`);
+      }
+    }
+    out.push('');
+  }
+  const na = report.controls.filter((c) => c.state === ControlState.NOT_APPLICABLE);
+  for (const c of na) {
+    out.push(`**Note (${c.title}):** ${c.reason}`, '');
+  }
+
+  const acks = report.controls.flatMap((c) => c.acknowledgments.map((a) => ({ ...a, control: c.title })));
+  if (acks.length) {
+    out.push('## Acknowledged Compliance Findings', '', '| rule | resource | reason |', '|---|---|---|');
+    for (const a of acks) {
+      out.push(`| \`${a.rule}\` | \`${a.resource}\` | ${a.reason} |`);
+    }
+    out.push('');
+  }
+
+  out.push('## Security Group Rules Summary', '');
+  const groups = [...new Set(report.securityGroupRules.map((r) => r.securityGroup))];
+  for (const g of groups) {
+    out.push(`**${g}:**`);
+    for (const r of report.securityGroupRules.filter((x) => x.securityGroup === g)) {
+      out.push(`- ${r.direction === 'ingress' ? 'Ingress' : 'Egress'}: ${r.ports} ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer}${r.description ? ` (${r.description})` : ''}`);
+    }
+    out.push('');
+  }
+
+  out.push('## Request Path', '', '```mermaid', 'flowchart LR');
+  out.push('  viewer([Viewer])');
+  if (on('cloudFront')) {
+    out.push('  cf[CloudFront distribution]');
+    const waf = byId.get('waf');
+    const wafOnCf = waf && waf.state !== ControlState.OFF && /CLOUDFRONT/.test(waf.reason);
+    const wafOnAlb = waf && waf.state !== ControlState.OFF && !wafOnCf;
+    if (wafOnCf) {
+      out.push('  waf{{WAF web ACL, CLOUDFRONT}}', '  viewer -- HTTPS --> waf --> cf');
+    } else {
+      out.push('  viewer -- HTTPS --> cf');
+    }
+    out.push(`  alb[Internal ALB]`);
+    if (wafOnAlb) {
+      out.push('  waf{{WAF web ACL, REGIONAL}}', `  cf -- VPC origin --> waf --> alb`);
+    } else {
+      out.push('  cf -- VPC origin --> alb');
+    }
+  } else {
+    const waf = byId.get('waf');
+    out.push(`  alb[${on('internalLoadBalancer') ? 'Internal' : 'Internet-facing'} ALB]`);
+    if (waf && waf.state !== ControlState.OFF) {
+      out.push('  waf{{WAF web ACL, REGIONAL}}', '  viewer --> waf --> alb');
+    } else {
+      out.push(`  viewer -- ${byId.get('tlsMinimum')?.state === ControlState.OFF ? 'HTTP' : 'HTTPS'} --> alb`);
+    }
+  }
+  out.push(`  tasks[Fargate tasks, ${on('privateSubnets') ? 'private subnets' : 'public subnets'}]`, '  alb -- container port --> tasks', '```', '');
+
+  out.push('## Task Egress', '', '```mermaid', 'flowchart LR', '  tasks[Fargate tasks]');
+  if (on('restrictTaskEgress')) {
+    const egress = report.securityGroupRules.filter((r) => r.direction === 'egress' && /Service\/SecurityGroup/.test(r.securityGroup));
+    egress.forEach((r, i) => out.push(`  e${i}[${sanitize(r.peer)}]`, `  tasks -- ${sanitize(r.ports)} --> e${i}`));
+    out.push('  dns[(VPC DNS resolver)]', '  tasks -. DNS, not filtered .-> dns');
+  } else {
+    out.push(`  any((anywhere))`, `  tasks -- all traffic${on('privateSubnets') ? ' via NAT' : ''} --> any`);
+  }
+  out.push('```', '');
+
+  out.push(`## What It Costs (fixed monthly, ${report.priceRegion} list prices of ${report.priceDate})`, '');
+  out.push('| cost driver | control | quantity | USD/month each | USD/month | plus |', '|---|---|---:|---:|---:|---|');
+  for (const c of report.costs) {
+    out.push(`| ${c.driver} | ${c.control ?? ''} | ${c.quantity} | ${c.unitMonthlyUsd.toFixed(2)} | ${c.monthlyUsd.toFixed(2)} | ${c.plus ?? ''} |`);
+  }
+  out.push(`| **total** | | | | **${report.monthlyCostUsd.toFixed(2)}** | |`, '');
+
+  out.push('## To Enable Full Production Hardening', '');
+  if (off.length === 0 && partly.length === 0) {
+    out.push('Nothing left: this instance is at full production hardening.', '');
+  } else {
+    let n = 1;
+    for (const c of [...off, ...partly]) {
+      out.push(`${n++}. **${c.title}**: ${stepFor(c)}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** What to change to bring a control to full strength. */
+function stepFor(c: HardeningControl): string {
+  if (c.id === 'tlsMinimum') {
+    return 'give `certificate` (regional) and, behind CloudFront, `domainName` and `cloudFrontCertificate` (us-east-1) for TLS 1.2 end to end.';
+  }
+  if (c.id === 'mfaDelete') {
+    return c.state === ControlState.OFF
+      ? 'set `overrides.mfaDeleteAlternative` to true for the automatable guard, then enable real MFA delete as the root user with the CLI step.'
+      : 'enable real MFA delete as the root user with the CLI step above (CloudFormation cannot).';
+  }
+  if (c.state === ControlState.PARTLY) {
+    switch (c.id) {
+      case 'cloudFront':
+        return 'give `certificate` and `domainName` so CloudFront reaches the load balancer over HTTPS.';
+      case 'httpsRedirect':
+        return 'give `certificate` so the load balancer serves HTTPS and redirects HTTP.';
+      default:
+        return `${c.title}: set it on the VPC you gave (it belongs to the VPC's owner).`;
+    }
+  }
+  const value = c.id === 'ecsExec' ? 'false' : 'true';
+  return `set \`overrides.${c.id}\` to ${value} (or use \`HardeningLevel.PRODUCTION\`).`;
+}
+
+function sanitize(s: string): string {
+  return s.replace(/[[\](){}|"<>]/g, ' ').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,88 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { ControlState, HardenedDemoService, HardeningLevel } from '../src';
+import { regionalCertificate } from './util';
+
+function service(props: ConstructorParameters<typeof HardenedDemoService>[2] | ((s: Stack) => any), region?: string) {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'report-')) });
+  const stack = new Stack(app, 'R', region ? { env: { account: '123456789012', region } } : undefined);
+  const svc = new HardenedDemoService(stack, 'Web', typeof props === 'function' ? props(stack) : props);
+  return { app, stack, svc };
+}
+
+const stateOf = (report: any, id: string) => report.controls.find((c: any) => c.id === id)?.state;
+
+describe('the hardening report', () => {
+  test('DEMO: the six items the notes leave out are OFF with the notes reasons; the implemented ones ON', () => {
+    const { svc } = service({ hardeningLevel: HardeningLevel.DEMO });
+    const r = svc.hardeningReport();
+    expect(r.level).toBe(HardeningLevel.DEMO);
+    for (const id of ['internalLoadBalancer', 'customerManagedKeys', 'mfaDelete', 'dataBucketAccessLogging', 'privateSubnets', 'restrictTaskEgress']) {
+      expect([id, stateOf(r, id)]).toEqual([id, ControlState.OFF]);
+    }
+    expect(r.controls.find((c) => c.id === 'customerManagedKeys')!.reason).toContain('Adds cost and complexity for demo');
+    for (const id of ['dropInvalidHeaderFields', 'loadBalancerEgress', 'taskIngress', 'containerInsights', 'ecrScanOnPush', 's3Baseline']) {
+      expect([id, stateOf(r, id)]).toEqual([id, ControlState.ON]);
+    }
+    expect(stateOf(r, 'tlsMinimum')).toBe(ControlState.OFF);
+    expect(stateOf(r, 'stateLocking')).toBe(ControlState.NOT_APPLICABLE);
+    expect(r.controls.find((c) => c.id === 'containerInsights')!.resources).toEqual(['R/Web/Service/Cluster']);
+  });
+
+  test('PRODUCTION with a domain and certificates: everything ON but MFA delete, which CloudFormation cannot set', () => {
+    const { svc } = service(
+      (s) => ({ domainName: 'app.example.com', certificate: regionalCertificate(s, 'us-east-1', 'A'), cloudFrontCertificate: regionalCertificate(s, 'us-east-1', 'B') }),
+      'us-east-1',
+    );
+    const r = svc.hardeningReport();
+    const notOn = r.controls.filter((c) => c.state !== ControlState.ON).map((c) => [c.id, c.state]);
+    expect(notOn).toEqual([
+      ['mfaDelete', ControlState.PARTLY],
+      ['stateLocking', ControlState.NOT_APPLICABLE],
+    ]);
+    expect(r.controls.find((c) => c.id === 'waf')!.reason).toContain('CLOUDFRONT-scope');
+  });
+
+  test('overrides show up as overrides, with their cost consequences', () => {
+    const { svc } = service({ overrides: { customerManagedKeys: false, vpcFlowLogs: false } }, 'eu-west-1');
+    const r = svc.hardeningReport();
+    const cmk = r.controls.find((c) => c.id === 'customerManagedKeys')!;
+    expect(cmk.state).toBe(ControlState.OFF);
+    expect(cmk.source).toBe('override');
+    expect(cmk.reason).toContain('switched off by overrides.customerManagedKeys');
+    expect(r.controls.find((c) => c.id === 'waf')!.reason).toContain('REGIONAL');
+    expect(r.costs.find((c) => c.control === 'customerManagedKeys')).toBeUndefined();
+    expect(r.costs.find((c) => c.control === 'privateSubnets')!.quantity).toBe(2);
+    expect(r.monthlyCostUsd).toBeGreaterThan(100);
+  });
+
+  test('the security group summary comes from the real rules', () => {
+    const { svc } = service({ hardeningLevel: HardeningLevel.DEMO, containerPort: 8080 });
+    const rules = svc.hardeningReport().securityGroupRules;
+    expect(rules).toContainEqual(expect.objectContaining({ securityGroup: 'LoadBalancer/SecurityGroup', direction: 'egress', ports: 'tcp 8080', peer: 'Service/SecurityGroup' }));
+    expect(rules).toContainEqual(expect.objectContaining({ securityGroup: 'LoadBalancer/SecurityGroup', direction: 'ingress', ports: 'tcp 80', peer: '0.0.0.0/0' }));
+    expect(rules).toContainEqual(expect.objectContaining({ securityGroup: 'Service/SecurityGroup', direction: 'egress', ports: 'all traffic', peer: '0.0.0.0/0' }));
+  });
+
+  test('Markdown reads like the notes, with the request path and egress diagrams and the costs', () => {
+    const { svc } = service({ hardeningLevel: HardeningLevel.DEMO });
+    const md = svc.hardeningReportMarkdown();
+    for (const heading of ['## Items Not Implemented', '## Implemented Security Measures', '## Security Group Rules Summary', '## Request Path', '## Task Egress', '## What It Costs', '## To Enable Full Production Hardening']) {
+      expect(md).toContain(heading);
+    }
+    expect(md).toContain('```mermaid');
+    expect(md).toContain('viewer -- HTTP --> alb');
+    expect(md).toContain('Reason: Demo needs public access.');
+  });
+
+  test('written into the cloud assembly at synth', () => {
+    const { app } = service({ hardeningLevel: HardeningLevel.DEMO });
+    const assembly = app.synth();
+    const files = fs.readdirSync(assembly.directory).filter((f) => f.startsWith('hardening-report.'));
+    expect(files.sort()).toEqual(['hardening-report.R.R-Web.json', 'hardening-report.R.R-Web.md']);
+    const json = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'hardening-report.R.R-Web.json'), 'utf8'));
+    expect(json.level).toBe('DEMO');
+  });
+});
