@@ -60,7 +60,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
     packageName: 'cdkhardeneddemoservice',
   },
 
-  devDeps: ['ts-node@^10.9.2'],
+  devDeps: [
+    'ts-node@^10.9.2',
+    // Compliance gates: cdk-nag 3 (through the Validations API) and the Control Tower cfn-guard rules.
+    'cdk-nag@3.0.2',
+    '@cdklabs/cdk-validator-cfnguard@0.0.62',
+    // Integration tests (snapshot-checked offline, deployable on a real account).
+    '@aws-cdk/integ-runner@2.197.10',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+  ],
 
   jestOptions: {
     // Snapshots are a safety net only if a changed template fails the test: never rewrite
@@ -70,6 +78,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // Synthesizing CDK apps is CPU bound; two workers match the two cores we build on.
       maxWorkers: 2,
       testTimeout: 120_000,
+      // Language consumers, integration snapshots and synth outputs carry their own copies of
+      // packages: keep them out of jest's module map.
+      modulePathIgnorePatterns: ['<rootDir>/test/languages/', '<rootDir>/test/integ/', '<rootDir>/test/cfn-lint/', 'cdk\\.out', '<rootDir>/bench/', '<rootDir>/dist/', '<rootDir>/lib/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/languages/', '<rootDir>/test/integ/', 'cdk\\.out', '<rootDir>/dist/', '<rootDir>/lib/'],
     },
   },
 

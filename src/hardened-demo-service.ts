@@ -150,6 +150,7 @@ export class HardenedDemoService extends Construct {
       vpc: props.vpc,
       privateSubnets: c.privateSubnets,
       internalLoadBalancer: c.internalLoadBalancer,
+      internetGatewayForVpcOrigin: c.cloudFront,
       natGateways: input.natGateways,
       flowLogs: c.vpcFlowLogs,
       restrictDefaultSecurityGroup: c.restrictDefaultSecurityGroup,

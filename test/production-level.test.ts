@@ -334,17 +334,29 @@ describe('PRODUCTION choices', () => {
     expect(warningTexts(s.annotations).some((w) => w.includes('natGateways is 1'))).toBe(true);
   });
 
-  test('zero NAT gateways: isolated subnets, no internet gateway, AWS reached through endpoints', () => {
+  test('zero NAT gateways: isolated subnets without a route out, AWS reached through endpoints', () => {
     const s = build('region-agnostic', 'default', { natGateways: 0 });
     s.template.resourceCountIs('AWS::EC2::NatGateway', 0);
-    s.template.resourceCountIs('AWS::EC2::InternetGateway', 0);
+    // The CloudFront VPC origin needs an internet gateway on the VPC; the isolated subnets have no route to it.
+    s.template.resourceCountIs('AWS::EC2::InternetGateway', 1);
     for (const [, subnet] of resourcesOf(s.template, 'AWS::EC2::Subnet')) {
       expect(subnet.Properties.MapPublicIpOnLaunch).toBe(false);
     }
+    const isolated = resourcesOf(s.template, 'AWS::EC2::Subnet').filter(([id]) => id.includes('Private')).map(([id]) => id);
+    expect(isolated).toHaveLength(2);
+    for (const [, route] of resourcesOf(s.template, 'AWS::EC2::Route')) {
+      expect(JSON.stringify(route.Properties.RouteTableId)).not.toMatch(/Private/);
+    }
     s.template.resourceCountIs('AWS::EC2::VPCEndpoint', 4);
     // The private subnets keep the CIDRs they have with NAT gateways.
-    const cidrs = resourcesOf(s.template, 'AWS::EC2::Subnet').map(([, r]) => r.Properties.CidrBlock).sort();
+    const cidrs = isolated.map((id) => s.template.findResources('AWS::EC2::Subnet')[id].Properties.CidrBlock).sort();
     expect(cidrs).toEqual(['10.0.16.0/20', '10.0.32.0/20']);
+  });
+
+  test('zero NAT gateways without CloudFront: no internet gateway at all', () => {
+    const s = build('region-agnostic', 'default', { natGateways: 0, overrides: { cloudFront: false } });
+    s.template.resourceCountIs('AWS::EC2::InternetGateway', 0);
+    s.template.resourceCountIs('AWS::EC2::Subnet', 2);
   });
 
   test('secrets add the Secrets Manager and SSM endpoints', () => {

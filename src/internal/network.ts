@@ -14,6 +14,11 @@ export interface ServiceNetworkProps {
   readonly privateSubnets: boolean;
   /** Whether the load balancer is internal. */
   readonly internalLoadBalancer: boolean;
+  /**
+   * CloudFront VPC origins need an internet gateway attached to the VPC (no route to it from
+   * the private subnets is needed): keep one even when the private subnets are isolated.
+   */
+  readonly internetGatewayForVpcOrigin: boolean;
   /** NAT gateways of a created VPC with private subnets (0 = isolated subnets). */
   readonly natGateways: number;
   readonly flowLogs: boolean;
@@ -66,8 +71,9 @@ export class ServiceNetwork extends Construct {
         cidrMask: 24,
         mapPublicIpOnLaunch: !props.privateSubnets,
         // Isolated private subnets need no public subnet: keep its address space reserved so
-        // the private subnets get the same CIDRs as with NAT gateways.
-        reserved: this.isolated,
+        // the private subnets get the same CIDRs as with NAT gateways. A CloudFront VPC origin
+        // still needs the VPC's internet gateway, which comes with the public subnets.
+        reserved: this.isolated && !props.internetGatewayForVpcOrigin,
       },
     ];
     if (props.privateSubnets) {

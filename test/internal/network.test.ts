@@ -9,7 +9,7 @@ const stack = () => new Stack(new App(), 'Net');
 describe('ServiceNetwork', () => {
   test('public only: two public /24 subnets that auto-assign, tasks with public IPs', () => {
     const s = stack();
-    const n = new ServiceNetwork(s, 'N', { ...base, privateSubnets: false, internalLoadBalancer: false, natGateways: 0 });
+    const n = new ServiceNetwork(s, 'N', { ...base, privateSubnets: false, internalLoadBalancer: false, natGateways: 0, internetGatewayForVpcOrigin: false });
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::EC2::Subnet', 2);
     t.allResourcesProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: true });
@@ -20,7 +20,7 @@ describe('ServiceNetwork', () => {
 
   test('private with NAT: public subnets stop auto-assigning, private /20s follow them', () => {
     const s = stack();
-    const n = new ServiceNetwork(s, 'N', { ...base, privateSubnets: true, internalLoadBalancer: true, natGateways: 2, flowLogs: true, restrictDefaultSecurityGroup: true });
+    const n = new ServiceNetwork(s, 'N', { ...base, privateSubnets: true, internalLoadBalancer: true, natGateways: 2, flowLogs: true, restrictDefaultSecurityGroup: true, internetGatewayForVpcOrigin: true });
     const t = Template.fromStack(s);
     t.allResourcesProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: false });
     expect(Object.values<any>(t.findResources('AWS::EC2::Subnet')).map((r) => r.Properties.CidrBlock).sort()).toEqual(['10.0.0.0/24', '10.0.1.0/24', '10.0.16.0/20', '10.0.32.0/20']);
@@ -33,7 +33,7 @@ describe('ServiceNetwork', () => {
 
   test('private without NAT: isolated subnets, no internet gateway', () => {
     const s = stack();
-    const n = new ServiceNetwork(s, 'N', { ...base, privateSubnets: true, internalLoadBalancer: true, natGateways: 0 });
+    const n = new ServiceNetwork(s, 'N', { ...base, privateSubnets: true, internalLoadBalancer: true, natGateways: 0, internetGatewayForVpcOrigin: false });
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::EC2::InternetGateway', 0);
     t.resourceCountIs('AWS::EC2::Subnet', 2);

@@ -1,0 +1,15 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { HardenedDemoService, HardeningLevel } from '../src';
+
+/**
+ * A safety net only: every control has its own behavioural test. A change here means the
+ * template changed; review the diff, then update with `npx projen test:update`.
+ */
+describe.each([HardeningLevel.DEMO, HardeningLevel.PRODUCTION])('%s template snapshot (region-agnostic)', (level) => {
+  test('matches the reviewed template', () => {
+    const stack = new Stack(new App(), 'Snapshot');
+    new HardenedDemoService(stack, 'Web', { hardeningLevel: level });
+    expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
+  });
+});
