@@ -210,13 +210,15 @@ export class HardenedDemoService extends Construct {
     this.serverErrorsAlarm = lb.serverErrorsAlarm;
     web.attachTo(lb.targetGroup, lb.loadBalancer);
 
-    const needsEndpoints = c.privateSubnets && (c.restrictTaskEgress || network.isolated);
+    // Restricted egress cannot name ECR's or CloudWatch Logs' addresses: endpoints carry that
+    // traffic, wherever the tasks run. Isolated subnets have no other way to AWS at all.
+    const needsEndpoints = c.restrictTaskEgress || network.isolated;
     const egress = new TaskEgress(this, 'Egress', {
       vpc: network.vpc,
       subnets: network.taskSubnets,
       taskSecurityGroup: web.securityGroup,
       interfaceEndpoints: needsEndpoints,
-      s3GatewayEndpoint: c.privateSubnets && network.createdVpc,
+      s3GatewayEndpoint: (c.privateSubnets || c.restrictTaskEgress) && network.createdVpc,
       secrets: props.secrets !== undefined && Object.keys(props.secrets).length > 0,
       restrict: c.restrictTaskEgress,
       s3PrefixList: c.restrictTaskEgress ? managedPrefixList(this, 'S3PrefixList', ManagedPrefixListName.S3) : undefined,

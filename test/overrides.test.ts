@@ -32,6 +32,8 @@ const WEAKENING: Array<[keyof HardeningOverrides, HardeningOverrides, Check]> = 
   ['privateSubnets', { privateSubnets: false, internalLoadBalancer: false, cloudFront: false }, (s) => {
     s.template.resourceCountIs('AWS::EC2::NatGateway', 0);
     s.template.hasResourceProperties('AWS::ECS::Service', { NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'ENABLED' }) } });
+    // Egress stays restricted, so the AWS endpoints the tasks need are still there.
+    s.template.resourceCountIs('AWS::EC2::VPCEndpoint', 4);
   }],
   ['internalLoadBalancer', { internalLoadBalancer: false, cloudFront: false }, (s) => s.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internet-facing' })],
 ];

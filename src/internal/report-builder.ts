@@ -181,8 +181,15 @@ function securityGroupRules(root: IConstruct, stack: Stack): SecurityGroupRuleSu
     const id = resolved?.['Fn::GetAtt']?.[0] ?? resolved?.Ref;
     return id && groups.has(id) ? groups.get(id)! : typeof resolved === 'string' ? resolved : 'a security group outside the service';
   };
+  const text = (v: any): string => {
+    if (typeof v === 'string') {
+      return v;
+    }
+    const json = JSON.stringify(stack.resolve(v));
+    return json.includes('CidrBlock') ? 'the VPC CIDR' : json;
+  };
   const peerOf = (r: any): string =>
-    r.cidrIp ?? r.cidrIpv6 ?? (r.sourcePrefixListId || r.destinationPrefixListId ? `prefix list ${describePrefixList(stack.resolve(r.sourcePrefixListId ?? r.destinationPrefixListId))}` : nameOf(r.sourceSecurityGroupId ?? r.destinationSecurityGroupId));
+    (r.cidrIp !== undefined ? text(r.cidrIp) : undefined) ?? (r.cidrIpv6 !== undefined ? text(r.cidrIpv6) : undefined) ?? (r.sourcePrefixListId || r.destinationPrefixListId ? `prefix list ${describePrefixList(stack.resolve(r.sourcePrefixListId ?? r.destinationPrefixListId))}` : nameOf(r.sourceSecurityGroupId ?? r.destinationSecurityGroupId));
   const portsOf = (r: any): string =>
     r.ipProtocol === '-1' ? 'all traffic' : r.fromPort === r.toPort ? `${r.ipProtocol} ${r.fromPort}` : `${r.ipProtocol} ${r.fromPort}-${r.toPort}`;
   const rules: SecurityGroupRuleSummary[] = [];

@@ -158,5 +158,5 @@ function stepFor(c: HardeningControl): string {
 }
 
 function sanitize(s: string): string {
-  return s.replace(/[[\](){}|"<>]/g, ' ').replace(/\s+/g, ' ').trim();
+  return String(s).replace(/[[\](){}|"<>]/g, ' ').replace(/\s+/g, ' ').trim();
 }
