@@ -103,4 +103,12 @@ project.addTask('example', {
   exec: 'ts-node --project tsconfig.dev.json example/app.ts',
 });
 
+// Template validity: cfn-lint (from PyPI, in a venv inside the clone) over every template the
+// example app and the compliance scenarios synthesize. Errors fail; kept warnings are listed
+// with their reason in test/cfn-lint/.cfnlintrc.yaml.
+project.addTask('cfn-lint', {
+  description: 'Synthesize the example and compliance scenarios, then run cfn-lint over every template',
+  exec: 'test/cfn-lint/run.sh --synth',
+});
+
 project.synth();

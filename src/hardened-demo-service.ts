@@ -7,6 +7,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -14,6 +15,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
 import { HardeningLevel } from './hardening-level';
 import { HardeningReport } from './hardening-report';
+import { acknowledgeFindings } from './internal/compliance';
 import { ServiceEdge } from './internal/edge';
 import { ServiceKeys } from './internal/encryption';
 import { pinFeatureFlags } from './internal/feature-flags';
@@ -99,6 +101,7 @@ export class HardenedDemoService extends Construct {
   public readonly url: string;
 
   private readonly profile: HardeningProfile;
+  private readonly webAclLogGroup?: logs.LogGroup;
   private readonly reportFacts: ReportFacts;
 
   constructor(scope: Construct, id: string, props: HardenedDemoServiceProps = {}) {
@@ -187,7 +190,13 @@ export class HardenedDemoService extends Construct {
     this.taskDefinition = web.taskDefinition;
     this.taskSecurityGroup = web.securityGroup;
     this.logGroup = web.logGroup;
-    storage.dataBucket.grantReadWrite(web.taskDefinition.taskRole);
+    // Least privilege, action by action (not grantReadWrite's wildcards).
+    const taskRole = web.taskDefinition.taskRole;
+    taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'DataBucketObjects', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [storage.dataBucket.arnForObjects('*')] }),
+    );
+    taskRole.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'DataBucketList', actions: ['s3:ListBucket'], resources: [storage.dataBucket.bucketArn] }));
+    keys.dataKey?.grant(taskRole, 'kms:Decrypt', 'kms:GenerateDataKey');
 
     const lb = new ServiceLoadBalancer(this, 'LoadBalancer', {
       vpc: network.vpc,
@@ -202,6 +211,7 @@ export class HardenedDemoService extends Construct {
       deletionProtection: c.loadBalancerDeletionProtection,
       accessLogBucket: c.loadBalancerAccessLogs ? storage.auditBucket : undefined,
       alarms: c.alarms,
+      alarmTopic: props.alarmTopic,
     });
     this.loadBalancer = lb.loadBalancer;
     this.targetGroup = lb.targetGroup;
@@ -234,6 +244,7 @@ export class HardenedDemoService extends Construct {
         retainLogs: retain,
       });
       this.webAcl = acl.webAcl;
+      this.webAclLogGroup = acl.logGroup;
       this.webAclArn = acl.webAcl.attrArn;
       if (wafScope === WebAclScope.REGIONAL) {
         new wafv2.CfnWebACLAssociation(this, 'WafAssociation', {
@@ -260,6 +271,7 @@ export class HardenedDemoService extends Construct {
         webAclArn: wafScope === WebAclScope.CLOUDFRONT ? this.webAclArn : undefined,
         auditBucket: storage.auditBucket,
         accessLogging: c.dataBucketAccessLogging || c.loadBalancerAccessLogs,
+        mfaDeleteAlternative: c.mfaDeleteAlternative,
         retain,
       });
       this.distribution = edge.distribution;
@@ -331,8 +343,41 @@ export class HardenedDemoService extends Construct {
       egressRules: egress.egressRules,
       imageDescription: resolvedImage.description,
       resources,
-      acknowledgments: [],
+      acknowledgments: acknowledgeFindings({
+        root: this,
+        profile,
+        createdVpc: network.createdVpc,
+        vpc: network.vpc,
+        publicSubnets: network.createdVpc ? network.vpc.publicSubnets : [],
+        loadBalancer: lb.loadBalancer,
+        loadBalancerSecurityGroup: lb.securityGroup,
+        httpListener: lb.httpListener,
+        httpsListener: lb.httpsListener,
+        certificateArnIsToken: props.certificate !== undefined && Token.isUnresolved(props.certificate.certificateArn),
+        hasCertificate: props.certificate !== undefined,
+        hasCloudFrontCertificate: props.cloudFrontCertificate !== undefined,
+        service: web.service,
+        taskDefinition: web.taskDefinition,
+        taskRole: web.taskDefinition.taskRole,
+        executionRole: web.taskDefinition.executionRole,
+        flowLogRole: network.flowLogGroup ? network.vpc.node.tryFindChild('FlowLog')?.node.tryFindChild('IAMRole') : undefined,
+        logGroups: [web.logGroup, network.flowLogGroup, this.webAclLogGroup].filter((l): l is logs.LogGroup => l !== undefined),
+        logRetentionDays: logRetention as number,
+        dataBucket: storage.dataBucket,
+        logBuckets: [storage.auditBucket, edge?.logBucket].filter((b): b is s3.Bucket => b !== undefined),
+        auditBucket: storage.auditBucket,
+        distribution: edge?.distribution,
+        webAclScope: wafScope,
+        alarms: [lb.unhealthyTargetsAlarm, lb.serverErrorsAlarm].filter((a): a is cloudwatch.Alarm => a !== undefined),
+        alarmsRouted: props.alarmTopic !== undefined,
+        prefixListLookups: ['S3PrefixListLookup', 'CloudFrontPrefixListLookup'].map((id) => this.node.tryFindChild(id)).filter((x): x is IConstruct => x !== undefined),
+      }),
     };
+    if (c.alarms && !props.alarmTopic) {
+      Annotations.of(this).addInfo(
+        '[HardenedDemoService] The alarms have no actions: give alarmTopic, or route unhealthyTargetsAlarm and serverErrorsAlarm yourself (addAlarmAction).',
+      );
+    }
 
     // The report is written into the cloud assembly at synth, beside the templates.
     this.node.addValidation({

@@ -2,6 +2,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { HardeningLevel } from './hardening-level';
 import { HardeningOverrides } from './overrides';
 import { ServiceImage } from './service-image';
@@ -196,6 +197,15 @@ export interface HardenedDemoServiceProps {
    * @default - only the AWS endpoints the task needs
    */
   readonly taskEgressAllowList?: TaskEgressRule[];
+
+  /**
+   * An SNS topic the alarms (unhealthy targets, 5xx responses) notify, on alarm and on
+   * recovery. Only with alarms on.
+   *
+   * @default - the alarms are created without actions: route them yourself with
+   * `unhealthyTargetsAlarm.addAlarmAction(...)`; a synth message says so
+   */
+  readonly alarmTopic?: sns.ITopic;
 
   /**
    * How long CloudWatch keeps the service's logs.

@@ -128,8 +128,8 @@ describe.each(ENVIRONMENTS.map((e) => e.name))('DEMO level in %s', (envName) => 
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Action: Match.arrayWith(['s3:GetObject*', 's3:PutObject']),
-            Resource: Match.arrayWith([{ 'Fn::GetAtt': [bucketId, 'Arn'] }]),
+            Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+            Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] },
           }),
         ]),
       },

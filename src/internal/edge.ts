@@ -1,4 +1,4 @@
-import { CfnDeletionPolicy, CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -7,6 +7,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { pinFeatureFlags } from './feature-flags';
+import { guardVersions, keepOnReplacement } from './storage';
 
 /** The prefix of CloudFront's access logs in the edge log bucket. */
 export const CLOUDFRONT_LOG_PREFIX = 'cloudfront/';
@@ -30,6 +31,8 @@ export interface ServiceEdgeProps {
   /** Where the edge log bucket writes its own access logs. */
   readonly auditBucket?: s3.IBucket;
   readonly accessLogging: boolean;
+  /** Object Lock and the version-deletion guard on the log bucket. */
+  readonly mfaDeleteAlternative: boolean;
   readonly retain: boolean;
 }
 
@@ -72,12 +75,16 @@ export class ServiceEdge extends Construct {
         enforceSSL: true,
         minimumTLSVersion: 1.2,
         objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+        objectLockEnabled: props.mfaDeleteAlternative ? true : undefined,
         serverAccessLogsBucket: props.auditBucket,
         serverAccessLogsPrefix: props.auditBucket ? EDGE_LOG_BUCKET_ACCESS_LOG_PREFIX : undefined,
         lifecycleRules: [{ id: 'expire-old-log-versions', noncurrentVersionExpiration: Duration.days(365) }],
         removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       });
-      (this.logBucket.node.defaultChild as CfnResource).cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+      keepOnReplacement(this.logBucket);
+      if (props.mfaDeleteAlternative) {
+        guardVersions(this.logBucket);
+      }
     }
 
     const origin = origins.VpcOrigin.withApplicationLoadBalancer(props.loadBalancer, {

@@ -36,6 +36,21 @@ export class ServiceKeys extends Construct {
     this.dataKey = new kms.Key(this, 'DataKey', keyProps('Encrypts the data bucket of a HardenedDemoService'));
     this.logsKey = new kms.Key(this, 'LogsKey', keyProps('Encrypts the CloudWatch log groups of a HardenedDemoService'));
 
+    // Grants only for AWS services acting on AWS resources (ECR, S3 and CloudWatch Logs use
+    // grants that way); nobody can hand the keys to an arbitrary principal (CT.KMS.PR.3).
+    for (const key of [this.repositoryKey, this.dataKey, this.logsKey]) {
+      key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'DenyGrantsNotForAwsResources',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['kms:CreateGrant'],
+          resources: ['*'],
+          conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+        }),
+      );
+    }
+
     // CloudWatch Logs encrypts with the key itself: its regional service principal needs the
     // key, scoped to log groups of this account and region, or the log group fails to create.
     const stack = Stack.of(this);

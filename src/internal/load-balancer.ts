@@ -4,6 +4,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Construct } from 'constructs';
 import { allowElbLogDelivery } from './elb-log-delivery';
 
@@ -40,6 +42,8 @@ export interface ServiceLoadBalancerProps {
   /** Write access logs here (an SSE-S3 bucket). */
   readonly accessLogBucket?: s3.IBucket;
   readonly alarms: boolean;
+  /** Where alarms (and their recovery) are sent. */
+  readonly alarmTopic?: sns.ITopic;
 }
 
 /**
@@ -53,7 +57,8 @@ export class ServiceLoadBalancer extends Construct {
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
   /** The listener that forwards to the service (HTTPS when there is a certificate). */
   public readonly serviceListener: elbv2.ApplicationListener;
-  public readonly httpListener: elbv2.ApplicationListener;
+  /** The HTTP listener (absent behind CloudFront with a certificate: nothing could reach it). */
+  public readonly httpListener?: elbv2.ApplicationListener;
   public readonly httpsListener?: elbv2.ApplicationListener;
   /** The ports clients (or CloudFront) connect to. */
   public readonly listenerPorts: number[];
@@ -120,16 +125,21 @@ export class ServiceLoadBalancer extends Construct {
         open: false,
         defaultTargetGroups: [this.targetGroup],
       });
-      this.httpListener = this.loadBalancer.addListener('HttpListener', {
-        port: 80,
-        protocol: elbv2.ApplicationProtocol.HTTP,
-        open: false,
-        defaultAction: props.httpsRedirect
-          ? elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true })
-          : elbv2.ListenerAction.forward([this.targetGroup]),
-      });
       this.serviceListener = this.httpsListener;
-      this.listenerPorts = [80, 443];
+      if (props.exposure === LoadBalancerExposure.CLOUDFRONT) {
+        // CloudFront speaks HTTPS only to this origin and its security group opens 443 alone.
+        this.listenerPorts = [443];
+      } else {
+        this.httpListener = this.loadBalancer.addListener('HttpListener', {
+          port: 80,
+          protocol: elbv2.ApplicationProtocol.HTTP,
+          open: false,
+          defaultAction: props.httpsRedirect
+            ? elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true })
+            : elbv2.ListenerAction.forward([this.targetGroup]),
+        });
+        this.listenerPorts = [80, 443];
+      }
     } else {
       this.httpListener = this.loadBalancer.addListener('HttpListener', {
         port: 80,
@@ -174,6 +184,13 @@ export class ServiceLoadBalancer extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
+      if (props.alarmTopic) {
+        const action = new cloudwatchActions.SnsAction(props.alarmTopic);
+        for (const alarm of [this.unhealthyTargetsAlarm, this.serverErrorsAlarm]) {
+          alarm.addAlarmAction(action);
+          alarm.addOkAction(action);
+        }
+      }
     }
   }
 }

@@ -104,6 +104,7 @@ export function buildReport(root: IConstruct, facts: ReportFacts): HardeningRepo
   switchable('containerInsights', 'Container Insights (containerInsightsV2) is on for the cluster.');
   const tls = tlsState(facts, c.cloudFront);
   add('tlsMinimum', 'TLS 1.2 minimum', tls.state, tls.reason, 'input', 'Implemented');
+  add('iam', 'Least-privilege roles', ControlState.ON, 'One role per purpose (task, task execution, flow-log delivery); the task role lists its data-bucket actions one by one (get, put, delete, list; decrypt and generate-data-key on the data key).', 'fixed');
   add('ecrScanOnPush', 'ECR image scanning', ControlState.ON, 'The repository scans every image on push; tags are immutable; untagged images expire after 14 days.', 'fixed', 'Implemented');
   add('s3Baseline', 'S3 versioning, encryption and public access block', ControlState.ON, 'Every bucket is versioned, encrypted, blocks all public access, and refuses requests without TLS 1.2+.', 'fixed', 'Implemented');
   add('stateLocking', 'Remote state locking', ControlState.NOT_APPLICABLE, 'Not applicable: CloudFormation holds the stack state and serializes updates; there is no Terraform state file or DynamoDB lock table.', 'fixed', 'Note');

@@ -1,4 +1,4 @@
-import { Aws, CfnDeletionPolicy, CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, CfnDeletionPolicy, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -86,9 +86,15 @@ export class ServiceStorage extends Construct {
   }
 }
 
-/** Whatever the level, a bucket replaced by an update is kept, never deleted. */
-function keepOnReplacement(bucket: s3.Bucket): void {
-  (bucket.node.defaultChild as CfnResource).cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+/**
+ * Whatever the level, a bucket replaced by an update is kept, never deleted. Every bucket
+ * also sends its events to EventBridge (free until a rule uses them; set on the L1, because
+ * the L2 option adds a Lambda-backed custom resource).
+ */
+export function keepOnReplacement(bucket: s3.Bucket): void {
+  const cfn = bucket.node.defaultChild as s3.CfnBucket;
+  cfn.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+  cfn.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
 }
 
 /**
@@ -96,7 +102,7 @@ function keepOnReplacement(bucket: s3.Bucket): void {
  * and only the account's root user (the only one who can turn real MFA delete on) may change
  * the versioning state.
  */
-function guardVersions(bucket: s3.Bucket): void {
+export function guardVersions(bucket: s3.Bucket): void {
   bucket.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: 'DenyPermanentVersionDeletion',

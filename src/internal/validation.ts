@@ -115,6 +115,10 @@ export function validateInputs(scope: Stack, props: HardenedDemoServiceProps, pr
     });
   }
 
+  if (props.alarmTopic && !c.alarms) {
+    errors.push('alarmTopic: there are no alarms to notify (alarms are off). Remove alarmTopic, or set overrides.alarms to true.');
+  }
+
   // Network.
   let natGateways = 0;
   if (props.vpc) {

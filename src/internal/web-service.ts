@@ -84,6 +84,8 @@ export class FargateWebService extends Construct {
       secrets: props.secrets,
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'web', mode: ecs.AwsLogDriverMode.NON_BLOCKING }),
       readonlyRootFilesystem: props.readOnlyRootFilesystem,
+      // A hard limit equal to the task's memory (Control Tower CT.ECS.PR.7).
+      memoryLimitMiB: props.memoryLimitMiB,
       user: props.user,
       stopTimeout: Duration.seconds(30),
     });

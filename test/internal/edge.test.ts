@@ -15,6 +15,7 @@ function build(extra: Partial<ServiceEdgeProps> = {}) {
     originFacingPrefixList: ec2.PrefixList.fromPrefixListId(s, 'Pl', 'pl-3b927c52'),
     httpsToOrigin: false,
     accessLogging: true,
+    mfaDeleteAlternative: false,
     retain: false,
     ...extra,
   });

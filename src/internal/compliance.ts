@@ -1,0 +1,221 @@
+/**
+ * The compliance findings this construct acknowledges, on the exact resource, with the reason
+ * a reviewer needs. Nothing is switched off globally: a user's own cdk-nag or cfn-guard run
+ * sees every finding, open or acknowledged, in its validation report.
+ *
+ * Three kinds:
+ * - findings that cannot be fixed (log buckets must be SSE-S3; ecr:GetAuthorizationToken has
+ *   no resource scope; aws-cdk-lib's own deploy-time Lambdas), at every level;
+ * - the relaxations of a control that is off (DEMO, or an override), with the control's reason
+ *   from the source notes; the synth warning for that control stays;
+ * - findings that follow from an input the user did not give (no certificate, no alarm topic),
+ *   which also raise a synth warning or message.
+ */
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { acknowledge, acknowledgeStackSingleton } from './acknowledgments';
+import { CONTROL_CATALOG } from './control-catalog';
+import { ControlId, HardeningProfile } from './profile';
+
+const regulated = (rule: string, packs: readonly string[] = ['NIST.800.53.R5', 'PCI.DSS.321', 'HIPAA.Security']) => packs.map((p) => `${p}::${p}-${rule}`);
+const aws = (rule: string) => `AwsSolutions::AwsSolutions-${rule}`;
+const guard = (rule: string) => `cdk-validator-cfnguard::${rule}`;
+
+/** aws-cdk-lib's AwsCustomResource provider, a stack-level singleton. */
+const AWS_CUSTOM_RESOURCE_PROVIDER = 'AWS679f53fac002430cb0da5b7982bd2287';
+/** aws-cdk-lib's provider for Vpc.restrictDefaultSecurityGroup, a stack-level singleton. */
+const RESTRICT_DEFAULT_SG_PROVIDER = 'Custom::VpcRestrictDefaultSGCustomResourceProvider';
+const CDK_LAMBDA_FINDINGS = [
+  aws('IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]'),
+  ...regulated('LambdaConcurrency', ['NIST.800.53.R5', 'HIPAA.Security']),
+  ...regulated('LambdaDLQ', ['NIST.800.53.R5', 'HIPAA.Security']),
+  ...regulated('LambdaInsideVPC'),
+  guard('lambda_inside_vpc_check'),
+];
+
+/** One acknowledgment, as the report lists it. */
+export interface RecordedAcknowledgment {
+  readonly control: string;
+  readonly rule: string;
+  readonly resource: string;
+  readonly reason: string;
+}
+
+/** The parts of the service the acknowledgments go on. */
+export interface ComplianceParts {
+  readonly root: IConstruct;
+  readonly profile: HardeningProfile;
+  readonly createdVpc: boolean;
+  readonly vpc: IConstruct;
+  readonly publicSubnets: IConstruct[];
+  readonly loadBalancer: IConstruct;
+  readonly loadBalancerSecurityGroup: IConstruct;
+  readonly httpListener?: IConstruct;
+  readonly httpsListener?: IConstruct;
+  readonly certificateArnIsToken: boolean;
+  readonly hasCertificate: boolean;
+  readonly hasCloudFrontCertificate: boolean;
+  readonly service: IConstruct;
+  readonly taskDefinition: IConstruct;
+  readonly taskRole: IConstruct;
+  readonly executionRole?: IConstruct;
+  readonly flowLogRole?: IConstruct;
+  readonly logGroups: IConstruct[];
+  readonly logRetentionDays: number;
+  readonly dataBucket: IConstruct;
+  readonly logBuckets: IConstruct[];
+  readonly auditBucket?: IConstruct;
+  readonly distribution?: IConstruct;
+  readonly webAclScope?: string;
+  readonly alarms: IConstruct[];
+  readonly alarmsRouted: boolean;
+  readonly prefixListLookups: IConstruct[];
+}
+
+/** Acknowledge what the parts call for; return what was acknowledged, for the report. */
+export function acknowledgeFindings(p: ComplianceParts): RecordedAcknowledgment[] {
+  const recorded: RecordedAcknowledgment[] = [];
+  const c = p.profile.controls;
+  const ack = (control: string, scopes: ReadonlyArray<IConstruct | undefined>, ids: readonly string[], reason: string) => {
+    for (const scope of scopes) {
+      if (!scope) {
+        continue;
+      }
+      for (const id of ids) {
+        acknowledge(scope, id, reason);
+        recorded.push({ control, rule: id, resource: scope.node.path, reason });
+      }
+    }
+  };
+  /** The reason a control is off: the source notes' reason at the level, or the override. */
+  const offReason = (id: ControlId, what: string) => {
+    const d = CONTROL_CATALOG[id];
+    const why = p.profile.sources[id] === 'override' ? `switched off deliberately by overrides.${id}` : `${p.profile.level}: ${d.demoReason ?? 'relaxed at this level'}`;
+    return `${d.title} is off (${why}); ${what}. The synth warning hardened-demo-service:${id} records the choice.`;
+  };
+
+  // ---- Cannot be fixed, at every level.
+  ack('iam', [p.taskRole, p.executionRole, p.flowLogRole, ...p.prefixListLookups], regulated('IAMNoInlinePolicy'),
+    'Each grant is an inline policy of exactly one role this construct creates for one purpose (task, task execution, flow-log delivery, prefix-list lookup), scoped to its own resources; a managed policy would hold the same statements and could be attached elsewhere.');
+  ack('iam', [p.executionRole], [aws('IAM5[Resource::*]')],
+    'The only Resource "*" statement is ecr:GetAuthorizationToken, which has no resource-level permissions; image pulls and log writes are scoped to one repository and one log group.');
+  const dataBucketLogicalId = Stack.of(p.root).getLogicalId(p.dataBucket.node.defaultChild as CfnResource);
+  ack('iam', [p.taskRole], [aws(`IAM5[Resource::<${dataBucketLogicalId}.Arn>/*]`)],
+    'Object access to every object of the one data bucket this service owns is its purpose: the application chooses object keys at run time. Actions are listed one by one (get, put, delete, list).');
+  ack('iam', p.prefixListLookups, [aws('IAM5[Resource::*]')],
+    'Region-agnostic stacks only: the deploy-time prefix-list lookup calls ec2:DescribeManagedPrefixLists, which has no resource-level permissions; it is read-only.');
+  ack('s3Baseline', [p.taskDefinition], [aws('ECS2')],
+    'The construct puts only non-secret configuration in the environment (PORT, DATA_BUCKET); secrets go through the secrets property (Secrets Manager or SSM, injected by ECS).');
+  ack('s3Baseline', [p.dataBucket, ...p.logBuckets], regulated('S3BucketReplicationEnabled'),
+    'Cross-region replication needs a destination bucket and key in another region or account: a disaster-recovery decision outside one stack. The bucket is versioned' +
+      (c.retainData ? ', retained on delete and guarded against permanent version deletion.' : '.'));
+  ack('customerManagedKeys', p.logBuckets, [...regulated('S3DefaultEncryptionKMS'), guard('s3_bucket_default_encryption_kms_check')],
+    'A log destination: load balancer access logs and S3 server access logs cannot be delivered to a bucket whose default encryption is SSE-KMS, so it is SSE-S3. It is private, TLS-only, versioned and holds logs only; the customer-managed key protects the data bucket.');
+  ack('dataBucketAccessLogging', [p.auditBucket], [guard('s3_bucket_logging_enabled_check')],
+    'This is the access-log destination: logging it to itself would loop, and logging it elsewhere only moves the question. Object Lock and the version-deletion deny protect what it holds.');
+  ack('mfaDelete', [p.dataBucket], [guard('s3_bucket_object_lock_enabled_check')],
+    c.mfaDeleteAlternative
+      ? 'S3 Object Lock can only be turned on when a bucket is created (ObjectLockEnabled replaces the bucket), and this bucket must survive a DEMO-to-PRODUCTION switch with its data. The bucket policy denies permanent version deletion to every principal instead.'
+      : offReason('mfaDeleteAlternative', 'no Object Lock and no version-deletion guard on the data bucket'));
+  acknowledgeStackSingleton(p.root, AWS_CUSTOM_RESOURCE_PROVIDER, CDK_LAMBDA_FINDINGS,
+    "aws-cdk-lib's AwsCustomResource provider (deploy-time prefix-list lookup in region-agnostic stacks). CloudFormation invokes it synchronously during deployment only: no event source, so reserved concurrency and a DLQ do not apply; it calls only AWS APIs, so it needs no VPC; the basic execution role only writes its logs.");
+  // Of the Lambda rules, only cfn-guard's sees this provider (it is a raw CfnResource function).
+  acknowledgeStackSingleton(p.root, RESTRICT_DEFAULT_SG_PROVIDER, [guard('lambda_inside_vpc_check')],
+    "aws-cdk-lib's provider that removes the default security group's rules (restrictDefaultSecurityGroup). CloudFormation invokes it during deployment only: no event source, so reserved concurrency and a DLQ do not apply; it calls only the EC2 API, so it needs no VPC.");
+  for (const [singleton, control, rules] of [
+    [AWS_CUSTOM_RESOURCE_PROVIDER, 'restrictTaskEgress', CDK_LAMBDA_FINDINGS],
+    [RESTRICT_DEFAULT_SG_PROVIDER, 'restrictDefaultSecurityGroup', [guard('lambda_inside_vpc_check')]],
+  ] as const) {
+    const found = Stack.of(p.root).node.tryFindChild(singleton);
+    if (found) {
+      for (const rule of rules) {
+        recorded.push({ control, rule, resource: found.node.path, reason: "aws-cdk-lib's deploy-time custom-resource Lambda (see the validation report for the full reason)." });
+      }
+    }
+  }
+
+  // ---- Controls that are off (DEMO relaxations, or overrides).
+  if (!c.internalLoadBalancer) {
+    ack('internalLoadBalancer', [p.loadBalancerSecurityGroup], [aws('EC23')], offReason('internalLoadBalancer', 'the internet-facing load balancer admits 0.0.0.0/0 on its listener ports'));
+  }
+  if (!c.loadBalancerAccessLogs) {
+    ack('loadBalancerAccessLogs', [p.loadBalancer], [aws('ELB2'), ...regulated('ELBLoggingEnabled'), guard('elbv2_logging_enabled_check')], offReason('loadBalancerAccessLogs', 'load balancer requests are not logged'));
+  }
+  if (!c.loadBalancerDeletionProtection) {
+    ack('loadBalancerDeletionProtection', [p.loadBalancer], [...regulated('ELBDeletionProtectionEnabled', ['NIST.800.53.R5', 'HIPAA.Security']), guard('elbv2_deletion_protection_enabled_check')],
+      offReason('loadBalancerDeletionProtection', 'the load balancer can be deleted with the stack'));
+  }
+  if (!c.waf) {
+    ack('waf', [p.loadBalancer], regulated('ALBWAFEnabled', ['NIST.800.53.R5', 'PCI.DSS.321']), offReason('waf', 'no web ACL inspects requests'));
+  } else if (p.webAclScope === 'CLOUDFRONT') {
+    ack('waf', [p.loadBalancer], regulated('ALBWAFEnabled', ['NIST.800.53.R5', 'PCI.DSS.321']),
+      'The web ACL (CLOUDFRONT scope) is on the distribution, and the internal load balancer admits only CloudFront (origin-facing prefix list, VPC origin): every request has passed the web ACL.');
+  } else if (p.distribution) {
+    ack('waf', [p.distribution], [aws('CFR2')],
+      'A CLOUDFRONT-scope web ACL can only be created in us-east-1, so here the web ACL is REGIONAL, on the load balancer, which CloudFront is the only way to reach: every request still passes it. Give webAclArn to attach a CLOUDFRONT-scope ACL.');
+  }
+  if (!p.hasCertificate && p.httpListener) {
+    ack('tlsMinimum', [p.httpListener],
+      [...regulated('ALBHttpToHttpsRedirection'), ...regulated('ELBv2ACMCertificateRequired'), guard('alb_http_to_https_redirection_check')],
+      c.cloudFront
+        ? 'No certificate was given: CloudFront reaches the internal load balancer over HTTP inside the private VPC origin connection. The synth warning hardened-demo-service:HttpOnlyLoadBalancer asks for certificate and domainName.'
+        : 'No certificate was given: the load balancer serves plain HTTP. The synth warning hardened-demo-service:HttpOnlyLoadBalancer asks for certificate.');
+  } else if (p.hasCertificate && p.httpListener && c.httpsRedirect) {
+    ack('httpsRedirect', [p.httpListener], regulated('ELBv2ACMCertificateRequired'),
+      'This port-80 listener only answers a permanent redirect to HTTPS (port 443, which has the ACM certificate); it serves no content.');
+  }
+  if (p.certificateArnIsToken && p.httpsListener) {
+    ack('tlsMinimum', [p.httpsListener], [guard('elbv2_acm_certificate_required_check')],
+      'The listener has an ACM certificate; its ARN is built from the stack region (a CloudFormation expression) that the cfn-guard rule cannot resolve.');
+  }
+  if (p.createdVpc && !c.vpcFlowLogs) {
+    ack('vpcFlowLogs', [p.vpc], [aws('VPC7'), ...regulated('VPCFlowLogsEnabled')], offReason('vpcFlowLogs', 'VPC traffic is not logged'));
+  }
+  if (p.createdVpc && !c.restrictDefaultSecurityGroup) {
+    ack('restrictDefaultSecurityGroup', [p.vpc], regulated('VPCDefaultSecurityGroupClosed'), offReason('restrictDefaultSecurityGroup', "the VPC's default security group keeps AWS's default rules; nothing of the construct uses it"));
+  }
+  if (!c.privateSubnets) {
+    ack('privateSubnets', p.publicSubnets, [...regulated('VPCSubnetAutoAssignPublicIpDisabled'), guard('subnet_auto_assign_public_ip_disabled_check')], offReason('privateSubnets', 'the public subnets auto-assign public IPs'));
+    ack('privateSubnets', [p.service], [guard('ecs_service_assign_public_ip_disabled_check')], offReason('privateSubnets', 'tasks get public IPs (no NAT gateway)'));
+  }
+  const routes = p.publicSubnets.map((s) => s.node.tryFindChild('DefaultRoute')).filter((r): r is IConstruct => r !== undefined);
+  ack(c.privateSubnets ? 'privateSubnets' : 'internalLoadBalancer', routes, regulated('VPCNoUnrestrictedRouteToIGW'),
+    c.privateSubnets
+      ? 'Only the public subnets route to the internet gateway: they hold the NAT gateways (or, with natGateways 0, nothing: a CloudFront VPC origin needs the gateway attached). No subnet auto-assigns public IPs; tasks and the internal load balancer sit in private subnets without that route.'
+      : offReason('privateSubnets', 'the internet-facing load balancer and the public tasks sit in subnets routed to the internet gateway'));
+  if (!c.customerManagedKeys) {
+    ack('customerManagedKeys', p.logGroups, [...regulated('CloudWatchLogGroupEncrypted'), guard('cloudwatch_log_group_encrypted_check')], offReason('customerManagedKeys', 'CloudWatch Logs encrypts the log group with its own key'));
+    ack('customerManagedKeys', [p.dataBucket], [...regulated('S3DefaultEncryptionKMS'), guard('s3_bucket_default_encryption_kms_check')], offReason('customerManagedKeys', 'the data bucket is SSE-S3 (AES256)'));
+  }
+  if (p.logRetentionDays < 365) {
+    ack('logRetention', p.logGroups, [guard('cloudwatch_log_group_retention_period_check')],
+      `Logs are kept ${p.logRetentionDays} days (${p.profile.sources.retainData === 'level' ? p.profile.level + ' level setting' : 'logRetention'}); the Control Tower rule asks for a year, which PRODUCTION keeps.`);
+  }
+  if (!c.readOnlyRootFilesystem) {
+    ack('readOnlyRootFilesystem', [p.taskDefinition], [guard('ecs_containers_readonly_access_check')], offReason('readOnlyRootFilesystem', "the container's root filesystem is writable"));
+  }
+  if (!c.dataBucketAccessLogging) {
+    ack('dataBucketAccessLogging', [p.dataBucket], [aws('S1'), ...regulated('S3BucketLoggingEnabled'), guard('s3_bucket_logging_enabled_check')], offReason('dataBucketAccessLogging', 'data bucket requests are not logged'));
+  }
+
+  // ---- The edge.
+  if (p.distribution) {
+    ack('cloudFront', [p.distribution], [guard('cloudfront_default_root_object_configured_check')],
+      'The origin is a dynamic application: "/" must reach it, not be rewritten to a static object.');
+    ack('cloudFront', [p.distribution], [guard('cloudfront_origin_failover_enabled_check')],
+      'One regional load balancer (two availability zones, at least two tasks) is the only origin; an origin group needs a second region, outside the scope of one service.');
+    ack('cloudFront', [p.distribution], [aws('CFR1')],
+      'A public web service serves every country; a team that must restrict countries adds geo rules to the web ACL or sets distribution geo restriction.');
+    if (!p.hasCloudFrontCertificate) {
+      ack('tlsMinimum', [p.distribution], [aws('CFR4'), guard('cloudfront_custom_ssl_certificate_check'), guard('cloudfront_security_policy_check'), guard('cloudfront_sni_enabled_check')],
+        'No domainName/cloudFrontCertificate was given: CloudFront serves *.cloudfront.net with its default certificate, whose viewer minimum cannot be raised above TLSv1. The synth warning hardened-demo-service:DefaultCloudFrontDomain asks for them.');
+    }
+  }
+
+  // ---- Alarms nobody receives.
+  if (!p.alarmsRouted) {
+    ack('alarms', p.alarms, [...regulated('CloudWatchAlarmAction', ['NIST.800.53.R5', 'HIPAA.Security']), guard('cloudwatch_alarm_action_check')],
+      'The alarms are exposed (unhealthyTargetsAlarm, serverErrorsAlarm) for the team to route; give alarmTopic to send them to an SNS topic. A synth message says they are not routed.');
+  }
+  return recorded;
+}

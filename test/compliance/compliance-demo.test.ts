@@ -1,0 +1,7 @@
+/** Compliance of HardenedDemoService: the Demo scenarios (see scenario-suite.ts). */
+import { describeCompliance } from './scenario-suite';
+import { SCENARIOS } from './scenarios';
+
+for (const scenario of SCENARIOS.filter((s) => s.name.startsWith('Demo-'))) {
+  describeCompliance(scenario);
+}
