@@ -86,3 +86,35 @@ describe('the hardening report', () => {
     expect(json.level).toBe('DEMO');
   });
 });
+
+describe('acknowledged findings in the report', () => {
+  test('each acknowledgment appears under its control, with the resource and the reason', () => {
+    const { svc } = service({ hardeningLevel: HardeningLevel.DEMO });
+    const r = svc.hardeningReport();
+    const cmk = r.controls.find((c) => c.id === 'customerManagedKeys')!;
+    expect(cmk.acknowledgments).toContainEqual(
+      expect.objectContaining({ rule: 'NIST.800.53.R5::NIST.800.53.R5-S3DefaultEncryptionKMS', resource: 'R/Web/Storage/DataBucket' }),
+    );
+    expect(cmk.acknowledgments[0].reason).toContain('Adds cost and complexity for demo');
+    expect(svc.hardeningReportMarkdown()).toContain('## Acknowledged Compliance Findings');
+  });
+});
+
+describe('alarm routing', () => {
+  test('alarmTopic receives alarm and OK notifications', () => {
+    const { stack, svc } = service((s) => ({ alarmTopic: new (require('aws-cdk-lib/aws-sns').Topic)(s, 'Pager') }), 'us-east-1');
+    const alarms = Object.values<any>(require('aws-cdk-lib/assertions').Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(2);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toHaveLength(1);
+      expect(alarm.Properties.OKActions).toHaveLength(1);
+    }
+    expect(svc.serverErrorsAlarm).toBeDefined();
+  });
+
+  test('alarmTopic without alarms is refused', () => {
+    expect(() =>
+      service((s) => ({ hardeningLevel: HardeningLevel.DEMO, alarmTopic: new (require('aws-cdk-lib/aws-sns').Topic)(s, 'Pager') })),
+    ).toThrow(/alarmTopic: there are no alarms to notify/);
+  });
+});
