@@ -1,4 +1,5 @@
 import { awscdk, javascript } from 'projen';
+import { addIntegTasks } from './projenrc/integ';
 
 /**
  * One name, spelled for each registry. Everything a consumer installs derives from it,
@@ -110,5 +111,8 @@ project.addTask('cfn-lint', {
   description: 'Synthesize the example and compliance scenarios, then run cfn-lint over every template',
   exec: 'test/cfn-lint/run.sh --synth',
 });
+
+// Integration tests (integ-runner): deployable on a real account, snapshot-checked offline here.
+addIntegTasks(project);
 
 project.synth();

@@ -1,0 +1,62 @@
+/**
+ * Integration test: HardenedDemoService at PRODUCTION answers through CloudFront.
+ *
+ * On an AWS account, integ-runner deploys the stack, the assertion stack polls
+ * `${service.url}/health` (https://<distribution>.cloudfront.net/health; the load balancer
+ * is internal and reachable only through the CloudFront VPC origin) until the sample app
+ * answers 200 with its JSON body, and both stacks are destroyed. Without an account it is a
+ * snapshot check: `npx projen integ`.
+ *
+ * The stack is region-agnostic: an explicit env would make the construct look up the
+ * availability zones and the managed prefix lists at synth, which needs credentials. Here the
+ * prefix lists resolve at deploy time and the web ACL is REGIONAL, on the load balancer.
+ */
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { newIntegApp, stableSalt, synthForIntegRunner } from './util';
+import { HardenedDemoService, HardeningLevel } from '../../src';
+
+const app = newIntegApp();
+const stack = new Stack(app, 'HardenedDemoServiceInteg-Production', {
+  description: 'integ-runner test: HardenedDemoService at PRODUCTION (destroyed after the test)',
+});
+
+const service = new HardenedDemoService(stack, 'Web', {
+  hardeningLevel: HardeningLevel.PRODUCTION,
+  // PRODUCTION keeps data when the stack goes and protects the load balancer from deletion;
+  // a test deployment is meant to be destroyed, and with these it is, rather than leaving
+  // a protected load balancer that fails the stack deletion and retained keys, repository
+  // and log groups in the account after every run. Every other control stays at
+  // PRODUCTION (the two overrides raise the usual synth warnings).
+  overrides: { retainData: false, loadBalancerDeletionProtection: false },
+});
+
+// Except the log buckets (the audit bucket and CloudFront's log bucket: every bucket but
+// the data bucket). During the run they receive load balancer, CloudFront and S3 access
+// logs, and CloudFormation cannot delete a bucket that is not empty; the audit bucket cannot
+// even be emptied (its policy denies s3:DeleteObjectVersion to every principal). Left at
+// DESTROY they would fail the stack deletion, so they keep PRODUCTION's Retain: each run
+// leaves its two log buckets behind, to delete by hand.
+for (const child of service.node.findAll()) {
+  if (child instanceof s3.Bucket && child !== service.dataBucket) {
+    child.applyRemovalPolicy(RemovalPolicy.RETAIN);
+  }
+}
+
+const integ = new IntegTest(app, 'HardenedDemoServiceProduction', {
+  testCases: [stack],
+  // A fresh stack every run: never deploy the previous snapshot first. It also keeps the
+  // committed snapshot small, as integ-runner leaves such stacks' staged assets out of it.
+  stackUpdateWorkflow: false,
+});
+
+// A new distribution and its VPC origin take minutes to serve; poll rather than call once.
+stableSalt(
+  integ.assertions
+    .httpApiCall(`${service.url}/health`)
+    .expect(ExpectedResult.objectLike({ status: 200, body: { status: 'ok' } }))
+    .waitForAssertions({ totalTimeout: Duration.minutes(20), interval: Duration.seconds(30) }),
+);
+
+synthForIntegRunner(app);
