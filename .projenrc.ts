@@ -71,6 +71,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
   ],
 
+  // Lint everything the dev tsconfig covers (source, tests, example, benchmark, projenrc).
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'example', 'bench', 'projenrc', '.projenrc.ts'],
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+    ignorePatterns: ['test/languages/**', 'test/integ/*.snapshot/**', '**/cdk.out/**'],
+  },
+
   jestOptions: {
     // Snapshots are a safety net only if a changed template fails the test: never rewrite
     // them during `test` (use `npx projen test:update` on purpose).

@@ -370,7 +370,7 @@ export class HardenedDemoService extends Construct {
         webAclScope: wafScope,
         alarms: [lb.unhealthyTargetsAlarm, lb.serverErrorsAlarm].filter((a): a is cloudwatch.Alarm => a !== undefined),
         alarmsRouted: props.alarmTopic !== undefined,
-        prefixListLookups: ['S3PrefixListLookup', 'CloudFrontPrefixListLookup'].map((id) => this.node.tryFindChild(id)).filter((x): x is IConstruct => x !== undefined),
+        prefixListLookups: ['S3PrefixListLookup', 'CloudFrontPrefixListLookup'].map((lookupId) => this.node.tryFindChild(lookupId)).filter((x): x is IConstruct => x !== undefined),
       }),
     };
     if (c.alarms && !props.alarmTopic) {

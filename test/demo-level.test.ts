@@ -1,8 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
-import { HardeningLevel } from '../src';
-import { ENVIRONMENTS, Match, newStack, onlyResource, regionalCertificate, resourcesOf, synth, Synthesized, warningTexts } from './util';
-import { HardenedDemoService } from '../src';
 import { Annotations, Template } from 'aws-cdk-lib/assertions';
+import { ENVIRONMENTS, Match, newStack, onlyResource, regionalCertificate, resourcesOf, synth, Synthesized, warningTexts } from './util';
+import { HardeningLevel, HardenedDemoService } from '../src';
 
 const DEMO = { hardeningLevel: HardeningLevel.DEMO };
 

@@ -1,5 +1,7 @@
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Annotations, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { HardenedDemoService, HardenedDemoServiceProps, HardeningLevel } from '../src';
 import { ACCOUNT, ENVIRONMENTS, EnvName, Match, newStack, onlyResource, regionalCertificate, resourcesOf, Synthesized, warningTexts } from './util';
 
@@ -129,7 +131,8 @@ describe.each(CASES)('PRODUCTION in %s (%s)', (envName, variant) => {
 
   test('every request passes a WAFv2 web ACL with managed rule groups and a rate-based rule, logged', () => {
     const [aclId, acl] = onlyResource(s.template, 'AWS::WAFv2::WebACL');
-    const groups = acl.Properties.Rules.filter((r: any) => r.Statement.ManagedRuleGroupStatement).map((r: any) => r.Statement.ManagedRuleGroupStatement.Name);
+    const groups = acl.Properties.Rules
+      .filter((r: any) => r.Statement.ManagedRuleGroupStatement).map((r: any) => r.Statement.ManagedRuleGroupStatement.Name);
     expect(groups).toEqual(['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']);
     expect(acl.Properties.Rules.find((r: any) => r.Statement.RateBasedStatement)).toMatchObject({
       Action: { Block: {} },
@@ -152,7 +155,7 @@ describe.each(CASES)('PRODUCTION in %s (%s)', (envName, variant) => {
     expect(lg.Properties.LogGroupName).toMatch(/^aws-waf-logs-/);
     const logging = onlyResource(s.template, 'AWS::WAFv2::LoggingConfiguration')[1];
     const destination = JSON.stringify(logging.Properties.LogDestinationConfigs);
-    expect(destination).toContain(`:log-group:`);
+    expect(destination).toContain(':log-group:');
     expect(destination).not.toContain(':*');
     expect(destination).toContain(lgId);
     s.template.resourceCountIs('AWS::Logs::ResourcePolicy', 1);
@@ -361,8 +364,6 @@ describe('PRODUCTION choices', () => {
 
   test('secrets add the Secrets Manager and SSM endpoints', () => {
     const stack = newStack('us-east-1');
-    const ssm = require('aws-cdk-lib/aws-ssm');
-    const ecs = require('aws-cdk-lib/aws-ecs');
     new HardenedDemoService(stack, 'Web', {
       ...withDomain(stack),
       secrets: { TOKEN: ecs.Secret.fromSsmParameter(ssm.StringParameter.fromSecureStringParameterAttributes(stack, 'P', { parameterName: '/app/token' })) },

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { ControlState, HardenedDemoService, HardeningLevel } from '../src';
 import { regionalCertificate } from './util';
 
@@ -102,8 +104,8 @@ describe('acknowledged findings in the report', () => {
 
 describe('alarm routing', () => {
   test('alarmTopic receives alarm and OK notifications', () => {
-    const { stack, svc } = service((s) => ({ alarmTopic: new (require('aws-cdk-lib/aws-sns').Topic)(s, 'Pager') }), 'us-east-1');
-    const alarms = Object.values<any>(require('aws-cdk-lib/assertions').Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm'));
+    const { stack, svc } = service((s) => ({ alarmTopic: new sns.Topic(s, 'Pager') }), 'us-east-1');
+    const alarms = Object.values<any>(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm'));
     expect(alarms).toHaveLength(2);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toHaveLength(1);
@@ -114,7 +116,7 @@ describe('alarm routing', () => {
 
   test('alarmTopic without alarms is refused', () => {
     expect(() =>
-      service((s) => ({ hardeningLevel: HardeningLevel.DEMO, alarmTopic: new (require('aws-cdk-lib/aws-sns').Topic)(s, 'Pager') })),
+      service((s) => ({ hardeningLevel: HardeningLevel.DEMO, alarmTopic: new sns.Topic(s, 'Pager') })),
     ).toThrow(/alarmTopic: there are no alarms to notify/);
   });
 });

@@ -1,5 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { HardenedDemoService, HardenedDemoServiceProps, HardeningLevel, ServiceImage } from '../src';
 import { ACCOUNT, Match, newStack, regionalCertificate, synth, warningTexts } from './util';
 
@@ -113,7 +114,7 @@ describe('environment and secrets', () => {
     const message = errorOf((stack) => ({
       hardeningLevel: DEMO,
       environment: { TOKEN: 'x' },
-      secrets: { TOKEN: ecs.Secret.fromSsmParameter(require('aws-cdk-lib/aws-ssm').StringParameter.fromSecureStringParameterAttributes(stack, 'P', { parameterName: '/app/token' })) },
+      secrets: { TOKEN: ecs.Secret.fromSsmParameter(ssm.StringParameter.fromSecureStringParameterAttributes(stack, 'P', { parameterName: '/app/token' })) },
     }));
     expect(message).toContain("environment: 'TOKEN' is also in secrets");
   });

@@ -125,7 +125,7 @@ export const CONTROL_CATALOG: Readonly<Record<ControlId, ControlDescription>> = 
   readOnlyRootFilesystem: {
     title: 'Read-only root filesystem',
     onMeans: "the container's root filesystem is read-only, with a writable scratch volume at /tmp",
-    offMeans: "the container can write to its root filesystem",
+    offMeans: 'the container can write to its root filesystem',
     demoReason: 'Lets any demo image run unchanged',
   },
   retainData: {

@@ -129,7 +129,14 @@ export function buildReport(root: IConstruct, facts: ReportFacts): HardeningRepo
     controls,
     securityGroupRules: securityGroupRules(root, stack),
     costs: estimate.lines.map(
-      (l): CostItem => ({ driver: l.driver, control: l.control, quantity: l.quantity, unitMonthlyUsd: l.unitMonthly, monthlyUsd: l.monthly, plus: l.plus }),
+      (l): CostItem => ({
+        driver: l.driver,
+        control: l.control,
+        quantity: l.quantity,
+        unitMonthlyUsd: l.unitMonthly,
+        monthlyUsd: l.monthly,
+        plus: l.plus,
+      }),
     ),
     monthlyCostUsd: estimate.totalMonthly,
     priceDate: estimate.priceDate,

@@ -86,9 +86,9 @@ export function renderReportMarkdown(report: HardeningReport): string {
     } else {
       out.push('  viewer -- HTTPS --> cf');
     }
-    out.push(`  alb[Internal ALB]`);
+    out.push('  alb[Internal ALB]');
     if (wafOnAlb) {
-      out.push('  waf{{WAF web ACL, REGIONAL}}', `  cf -- VPC origin --> waf --> alb`);
+      out.push('  waf{{WAF web ACL, REGIONAL}}', '  cf -- VPC origin --> waf --> alb');
     } else {
       out.push('  cf -- VPC origin --> alb');
     }
@@ -109,7 +109,7 @@ export function renderReportMarkdown(report: HardeningReport): string {
     egress.forEach((r, i) => out.push(`  e${i}[${sanitize(r.peer)}]`, `  tasks -- ${sanitize(r.ports)} --> e${i}`));
     out.push('  dns[(VPC DNS resolver)]', '  tasks -. DNS, not filtered .-> dns');
   } else {
-    out.push(`  any((anywhere))`, `  tasks -- all traffic${on('privateSubnets') ? ' via NAT' : ''} --> any`);
+    out.push('  any((anywhere))', `  tasks -- all traffic${on('privateSubnets') ? ' via NAT' : ''} --> any`);
   }
   out.push('```', '');
 

@@ -232,7 +232,19 @@ export function validateInputs(scope: Stack, props: HardenedDemoServiceProps, pr
   if (errors.length > 0) {
     throw new Error(`HardenedDemoService: invalid properties:\n  - ${errors.join('\n  - ')}`);
   }
-  return { containerPort, cpu, memoryLimitMiB, desiredCount, minCapacity, maxCapacity, natGateways, wafRateLimit, healthCheckPath, environment, warnings };
+  return {
+    containerPort,
+    cpu,
+    memoryLimitMiB,
+    desiredCount,
+    minCapacity,
+    maxCapacity,
+    natGateways,
+    wafRateLimit,
+    healthCheckPath,
+    environment,
+    warnings,
+  };
 }
 
 function fargateAccepts(row: (typeof FARGATE_MEMORY)[number], memory: number): boolean {
