@@ -1,4 +1,5 @@
 import { awscdk, javascript } from 'projen';
+import { addBenchTask } from './projenrc/bench';
 import { addIntegTasks } from './projenrc/integ';
 
 /**
@@ -87,6 +88,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       // Synthesizing CDK apps is CPU bound; two workers match the two cores we build on.
       maxWorkers: 2,
+      setupFiles: ['<rootDir>/test/setup-env.ts'],
       testTimeout: 120_000,
       // Language consumers, integration snapshots and synth outputs carry their own copies of
       // packages: keep them out of jest's module map.
@@ -123,5 +125,8 @@ project.addTask('cfn-lint', {
 
 // Integration tests (integ-runner): deployable on a real account, snapshot-checked offline here.
 addIntegTasks(project);
+
+// Benchmark (not a test): synth cost against aws-ecs-patterns, and what each stack costs to run.
+addBenchTask(project);
 
 project.synth();

@@ -55,7 +55,7 @@ function regionAgnosticElbPrincipal(stack: Stack): iam.IPrincipal {
     });
   }
   const accountArn = `arn:${Aws.PARTITION}:iam::${mapping.findInMap(Aws.REGION, 'account')}:root`;
-  return new ConditionalElbPrincipal(condition.logicalId, accountArn);
+  return conditionalElbPrincipal(condition.logicalId, accountArn);
 }
 
 /** Fn::Or takes 2 to 10 conditions: nest larger lists. */
@@ -73,24 +73,34 @@ function anyOf(conditions: ICfnConditionExpression[]): ICfnConditionExpression {
   return anyOf(groups);
 }
 
-/** `{ AWS: <ELB account> }` where the condition holds, `{ Service: <log delivery> }` elsewhere. */
-class ConditionalElbPrincipal extends iam.PrincipalBase {
-  constructor(
-    private readonly conditionName: string,
-    private readonly accountArn: string,
-  ) {
-    super();
-  }
-  public get policyFragment(): iam.PrincipalPolicyFragment {
-    return new iam.PrincipalPolicyFragment({
-      AWS: [Fn.conditionIf(this.conditionName, this.accountArn, Aws.NO_VALUE).toString()],
-      Service: [Fn.conditionIf(this.conditionName, Aws.NO_VALUE, ELB_LOG_DELIVERY_SERVICE).toString()],
-    });
-  }
-  public dedupeString(): string | undefined {
-    return `ConditionalElbPrincipal:${this.conditionName}`;
-  }
-  public toString(): string {
-    return 'ConditionalElbPrincipal';
-  }
+type PrincipalFactory = new (conditionName: string, accountArn: string) => iam.IPrincipal;
+let conditionalPrincipalClass: PrincipalFactory | undefined;
+
+/**
+ * `{ AWS: <ELB account> }` where the condition holds, `{ Service: <log delivery> }` elsewhere.
+ * The class is defined on first use: extending iam.PrincipalBase at module load would load
+ * the IAM module whenever the library is imported.
+ */
+function conditionalElbPrincipal(conditionName: string, accountArn: string): iam.IPrincipal {
+  conditionalPrincipalClass ??= class ConditionalElbPrincipal extends iam.PrincipalBase {
+    constructor(
+      private readonly conditionName: string,
+      private readonly accountArn: string,
+    ) {
+      super();
+    }
+    public get policyFragment(): iam.PrincipalPolicyFragment {
+      return new iam.PrincipalPolicyFragment({
+        AWS: [Fn.conditionIf(this.conditionName, this.accountArn, Aws.NO_VALUE).toString()],
+        Service: [Fn.conditionIf(this.conditionName, Aws.NO_VALUE, ELB_LOG_DELIVERY_SERVICE).toString()],
+      });
+    }
+    public dedupeString(): string | undefined {
+      return `ConditionalElbPrincipal:${this.conditionName}`;
+    }
+    public toString(): string {
+      return 'ConditionalElbPrincipal';
+    }
+  };
+  return new conditionalPrincipalClass(conditionName, accountArn);
 }

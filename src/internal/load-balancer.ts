@@ -10,10 +10,12 @@ import { Construct } from 'constructs';
 import { allowElbLogDelivery } from './elb-log-delivery';
 
 /**
- * TLS 1.2 minimum (TLS 1.3 preferred). `SslPolicy.RECOMMENDED` is the 2016 policy that still
- * accepts TLS 1.0: never use it here.
+ * TLS 1.2 minimum (TLS 1.3 preferred): ELBSecurityPolicy-TLS13-1-2-2021-06.
+ * `SslPolicy.RECOMMENDED` is the 2016 policy that still accepts TLS 1.0: never use it here.
  */
-export const LISTENER_SSL_POLICY = elbv2.SslPolicy.RECOMMENDED_TLS;
+export function listenerSslPolicy(): elbv2.SslPolicy {
+  return elbv2.SslPolicy.RECOMMENDED_TLS;
+}
 
 /** The prefix of the load balancer's access logs in the audit bucket. */
 export const LOAD_BALANCER_ACCESS_LOG_PREFIX = 'load-balancer';
@@ -121,7 +123,7 @@ export class ServiceLoadBalancer extends Construct {
         port: 443,
         protocol: elbv2.ApplicationProtocol.HTTPS,
         certificates: [props.certificate],
-        sslPolicy: LISTENER_SSL_POLICY,
+        sslPolicy: listenerSslPolicy(),
         open: false,
         defaultTargetGroups: [this.targetGroup],
       });

@@ -5,7 +5,7 @@
  * Every other part of the construct reads the profile; none of them compares against the
  * level. "What does PRODUCTION change?" is answered by `CONTROL_PRESETS` below.
  */
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { HardeningLevel } from '../hardening-level';
 import { HardeningOverrides } from '../overrides';
 
@@ -56,8 +56,10 @@ interface LevelSettings {
 }
 
 const LEVEL_SETTINGS: Readonly<Record<HardeningLevel, LevelSettings>> = {
-  [HardeningLevel.DEMO]: { logRetention: RetentionDays.ONE_WEEK, minimumTasks: 1, defaultMaxCapacity: 4 },
-  [HardeningLevel.PRODUCTION]: { logRetention: RetentionDays.ONE_YEAR, minimumTasks: 2, defaultMaxCapacity: 10 },
+  // RetentionDays.ONE_WEEK and ONE_YEAR, as numbers: reading the enum would load the Logs
+  // module whenever the library is imported.
+  [HardeningLevel.DEMO]: { logRetention: 7 as RetentionDays, minimumTasks: 1, defaultMaxCapacity: 4 },
+  [HardeningLevel.PRODUCTION]: { logRetention: 365 as RetentionDays, minimumTasks: 2, defaultMaxCapacity: 10 },
 };
 
 /** Where a control's value came from. */

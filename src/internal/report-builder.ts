@@ -163,12 +163,25 @@ function tlsState(facts: ReportFacts, cloudFront: boolean): { state: ControlStat
   return { state: ControlState.PARTLY, reason: parts.join(' ') };
 }
 
-/** The resources of the subtree as a template, for the cost estimate. */
+/** The resource types the cost estimate reads. */
+const COSTED_TYPES = new Set([
+  'AWS::EC2::NatGateway',
+  'AWS::EC2::VPCEndpoint',
+  'AWS::KMS::Key',
+  'AWS::WAFv2::WebACL',
+  'AWS::CloudFront::Distribution',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::EC2::EIP',
+  'AWS::ECS::Service',
+  'AWS::ECS::TaskDefinition',
+]);
+
+/** The costed resources of the subtree as a template (rendering only what the estimate reads). */
 function pseudoTemplate(root: IConstruct): { Resources: Record<string, any> } {
   const stack = Stack.of(root);
   const resources: Record<string, any> = {};
   for (const child of root.node.findAll()) {
-    if (child instanceof CfnResource) {
+    if (child instanceof CfnResource && COSTED_TYPES.has(child.cfnResourceType)) {
       const rendered = stack.resolve((child as any)._toCloudFormation()) as { Resources: Record<string, any> };
       Object.assign(resources, rendered.Resources);
     }

@@ -21,13 +21,15 @@ export interface ServiceStorageProps {
  * Bucket settings every bucket of the construct shares: versioned, private, TLS 1.2+ only,
  * no ACLs.
  */
-const COMMON_BUCKET_PROPS: s3.BucketProps = {
-  versioned: true,
-  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-  enforceSSL: true,
-  minimumTLSVersion: 1.2,
-  objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-};
+function commonBucketProps(): s3.BucketProps {
+  return {
+    versioned: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+  };
+}
 
 /** The prefix of the data bucket's server access logs in the audit bucket. */
 export const DATA_BUCKET_ACCESS_LOG_PREFIX = 'data-bucket-access/';
@@ -51,7 +53,7 @@ export class ServiceStorage extends Construct {
 
     if (props.dataBucketAccessLogging || props.auditBucketNeeded) {
       this.auditBucket = new s3.Bucket(this, 'AuditBucket', {
-        ...COMMON_BUCKET_PROPS,
+        ...commonBucketProps(),
         encryption: s3.BucketEncryption.S3_MANAGED,
         // Object Lock without a default retention: log delivery cannot write to a bucket
         // that has one, but locked versions and legal holds stay possible.
@@ -65,7 +67,7 @@ export class ServiceStorage extends Construct {
     }
 
     this.dataBucket = new s3.Bucket(this, 'DataBucket', {
-      ...COMMON_BUCKET_PROPS,
+      ...commonBucketProps(),
       encryption: props.dataKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
       encryptionKey: props.dataKey,
       bucketKeyEnabled: props.dataKey ? true : undefined,

@@ -2,18 +2,26 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { TaskEgressRule } from '../props';
 
-/** The interface endpoints a task needs to start and log, by purpose. */
-export const REQUIRED_INTERFACE_ENDPOINTS: ReadonlyArray<{ id: string; service: ec2.InterfaceVpcEndpointAwsService; purpose: string }> = [
-  { id: 'EcrApiEndpoint', service: ec2.InterfaceVpcEndpointAwsService.ECR, purpose: 'ECR API (image manifests, auth tokens)' },
-  { id: 'EcrDockerEndpoint', service: ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER, purpose: 'ECR registry (image pulls)' },
-  { id: 'LogsEndpoint', service: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS, purpose: 'CloudWatch Logs (container logs)' },
-];
+type EndpointSpec = { id: string; service: ec2.InterfaceVpcEndpointAwsService; purpose: string };
 
-/** Endpoints needed only when the container has secrets. */
-export const SECRETS_INTERFACE_ENDPOINTS: ReadonlyArray<{ id: string; service: ec2.InterfaceVpcEndpointAwsService; purpose: string }> = [
-  { id: 'SecretsManagerEndpoint', service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER, purpose: 'Secrets Manager (container secrets)' },
-  { id: 'SsmEndpoint', service: ec2.InterfaceVpcEndpointAwsService.SSM, purpose: 'SSM Parameter Store (container secrets)' },
-];
+/**
+ * The interface endpoints a task needs to start and log, plus those for secrets. A function,
+ * not a constant, so that loading this library does not load aws-cdk-lib's VPC endpoint code.
+ */
+export function interfaceEndpointsFor(secrets: boolean): EndpointSpec[] {
+  const svc = ec2.InterfaceVpcEndpointAwsService;
+  return [
+    { id: 'EcrApiEndpoint', service: svc.ECR, purpose: 'ECR API (image manifests, auth tokens)' },
+    { id: 'EcrDockerEndpoint', service: svc.ECR_DOCKER, purpose: 'ECR registry (image pulls)' },
+    { id: 'LogsEndpoint', service: svc.CLOUDWATCH_LOGS, purpose: 'CloudWatch Logs (container logs)' },
+    ...(secrets
+      ? [
+        { id: 'SecretsManagerEndpoint', service: svc.SECRETS_MANAGER, purpose: 'Secrets Manager (container secrets)' },
+        { id: 'SsmEndpoint', service: svc.SSM, purpose: 'SSM Parameter Store (container secrets)' },
+      ]
+      : []),
+  ];
+}
 
 export interface TaskEgressProps {
   readonly vpc: ec2.IVpc;
@@ -56,7 +64,7 @@ export class TaskEgress extends Construct {
         description: 'HardenedDemoService VPC endpoints: HTTPS from the tasks only',
         allowAllOutbound: false,
       });
-      const wanted = [...REQUIRED_INTERFACE_ENDPOINTS, ...(props.secrets ? SECRETS_INTERFACE_ENDPOINTS : [])];
+      const wanted = interfaceEndpointsFor(props.secrets);
       for (const endpoint of wanted) {
         this.interfaceEndpoints.push(
           new ec2.InterfaceVpcEndpoint(this, endpoint.id, {
