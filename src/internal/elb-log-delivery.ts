@@ -81,7 +81,7 @@ let conditionalPrincipalClass: PrincipalFactory | undefined;
  * The class is defined on first use: extending iam.PrincipalBase at module load would load
  * the IAM module whenever the library is imported.
  */
-function conditionalElbPrincipal(conditionName: string, accountArn: string): iam.IPrincipal {
+function conditionalElbPrincipal(condition: string, account: string): iam.IPrincipal {
   conditionalPrincipalClass ??= class ConditionalElbPrincipal extends iam.PrincipalBase {
     constructor(
       private readonly conditionName: string,
@@ -102,5 +102,5 @@ function conditionalElbPrincipal(conditionName: string, accountArn: string): iam
       return 'ConditionalElbPrincipal';
     }
   };
-  return new conditionalPrincipalClass(conditionName, accountArn);
+  return new conditionalPrincipalClass(condition, account);
 }
