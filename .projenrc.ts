@@ -1,6 +1,7 @@
 import { awscdk, javascript } from 'projen';
 import { addBenchTask } from './projenrc/bench';
 import { addIntegTasks } from './projenrc/integ';
+import { addLanguageTasks, LANGUAGE_TEST_GITIGNORE } from './projenrc/languages';
 
 /**
  * One name, spelled for each registry. Everything a consumer installs derives from it,
@@ -125,6 +126,11 @@ project.addTask('cfn-lint', {
 
 // Integration tests (integ-runner): deployable on a real account, snapshot-checked offline here.
 addIntegTasks(project);
+
+// Every jsii language, proven by consumer apps that synthesize the same service (issue 4).
+addLanguageTasks(project);
+// Their caches and work directories stay out of git (after projen's own '!/test/' include).
+project.gitignore.exclude(...LANGUAGE_TEST_GITIGNORE);
 
 // Benchmark (not a test): synth cost against aws-ecs-patterns, and what each stack costs to run.
 addBenchTask(project);
