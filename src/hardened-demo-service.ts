@@ -363,6 +363,7 @@ export class HardenedDemoService extends Construct {
         flowLogRole: network.flowLogGroup ? network.vpc.node.tryFindChild('FlowLog')?.node.tryFindChild('IAMRole') : undefined,
         logGroups: [web.logGroup, network.flowLogGroup, this.webAclLogGroup].filter((l): l is logs.LogGroup => l !== undefined),
         logRetentionDays: logRetention as number,
+        logRetentionGiven: props.logRetention !== undefined,
         dataBucket: storage.dataBucket,
         logBuckets: [storage.auditBucket, edge?.logBucket].filter((b): b is s3.Bucket => b !== undefined),
         auditBucket: storage.auditBucket,

@@ -120,3 +120,11 @@ describe('alarm routing', () => {
     ).toThrow(/alarmTopic: there are no alarms to notify/);
   });
 });
+
+describe('log retention below a year', () => {
+  test('the acknowledgment names where the retention comes from', () => {
+    const { svc } = service({ logRetention: 30 as any }, 'eu-west-1');
+    const ack = svc.hardeningReport().controls.find((c) => c.id === 'logRetention')!.acknowledgments[0];
+    expect(ack.reason).toContain('Logs are kept 30 days (set by the logRetention property)');
+  });
+});

@@ -62,6 +62,8 @@ export interface ComplianceParts {
   readonly flowLogRole?: IConstruct;
   readonly logGroups: IConstruct[];
   readonly logRetentionDays: number;
+  /** True when the retention comes from the logRetention property, not the level. */
+  readonly logRetentionGiven: boolean;
   readonly dataBucket: IConstruct;
   readonly logBuckets: IConstruct[];
   readonly auditBucket?: IConstruct;
@@ -189,7 +191,7 @@ export function acknowledgeFindings(p: ComplianceParts): RecordedAcknowledgment[
   }
   if (p.logRetentionDays < 365) {
     ack('logRetention', p.logGroups, [guard('cloudwatch_log_group_retention_period_check')],
-      `Logs are kept ${p.logRetentionDays} days (${p.profile.sources.retainData === 'level' ? p.profile.level + ' level setting' : 'logRetention'}); the Control Tower rule asks for a year, which PRODUCTION keeps.`);
+      `Logs are kept ${p.logRetentionDays} days (${p.logRetentionGiven ? 'set by the logRetention property' : p.profile.level + ' level setting'}); the Control Tower rule asks for a year, which PRODUCTION keeps.`);
   }
   if (!c.readOnlyRootFilesystem) {
     ack('readOnlyRootFilesystem', [p.taskDefinition], [guard('ecs_containers_readonly_access_check')], offReason('readOnlyRootFilesystem', "the container's root filesystem is writable"));
