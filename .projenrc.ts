@@ -12,9 +12,14 @@ const NAME = 'cdk-hardened-demo-service';
 const ORG = 'hardened-demo';
 const REPOSITORY = `https://github.com/${ORG}/${NAME}.git`;
 
-// aws-cdk-lib 2.276 has CloudFront VPC origins, containerInsightsV2 and the
-// Validations API that cdk-nag 3 builds on.
-const CDK_VERSION = '2.276.0';
+// The lowest aws-cdk-lib this library supports, and the one it is built and tested with:
+// 2.263.0 is the newest release that every registry a jsii consumer installs from serves
+// (npm, PyPI, Maven Central, the Go proxy; Maven Central had nothing newer on 2026-11-28),
+// so a Python, Java or Go team can install the matching aws-cdk-lib. It has CloudFront VPC
+// origins, containerInsightsV2 and the Validations API that cdk-nag 3 builds on.
+// Acknowledgments of compliance findings are recorded differently before 2.271
+// (src/internal/acknowledgments.ts).
+const CDK_VERSION = '2.263.0';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: NAME,

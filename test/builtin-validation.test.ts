@@ -17,8 +17,9 @@ function violationsOf(app: App): string[] {
 }
 
 /**
- * aws-cdk-lib's built-in CloudFormation validation, switched on explicitly (the other unit
- * tests run without it, see setup-env.ts): the templates raise no finding of its own.
+ * aws-cdk-lib's built-in CloudFormation validation (on by default in an app unless
+ * CDK_VALIDATION=false; the other unit tests run without it, see setup-env.ts): the templates
+ * raise no finding of its own.
  */
 describe('built-in CloudFormation template validation', () => {
   test.each([
@@ -27,7 +28,7 @@ describe('built-in CloudFormation template validation', () => {
     ['PRODUCTION us-east-1 with a domain', HardeningLevel.PRODUCTION, 'us-east-1'],
   ] as const)('%s synthesizes without a finding', (_name, level, region) => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'builtin-validation-'));
-    const app = new App({ outdir, builtinCloudFormationValidation: true });
+    const app = new App({ outdir });
     const stack = new Stack(app, 'Validated', region ? { env: { account: '123456789012', region } } : undefined);
     const domain = region
       ? { domainName: 'app.example.com', certificate: regionalCertificate(stack, region, 'A'), cloudFrontCertificate: regionalCertificate(stack, 'us-east-1', 'B') }
@@ -37,7 +38,7 @@ describe('built-in CloudFormation template validation', () => {
   });
 
   test('it is really on here: a security group description CloudFormation refuses is caught', () => {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'builtin-validation-')), builtinCloudFormationValidation: true });
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'builtin-validation-')) });
     const stack = new Stack(app, 'Control');
     new ec2.CfnSecurityGroup(stack, 'Bad', { groupDescription: "the tasks' group" });
     expect(violationsOf(app).length).toBeGreaterThan(0);

@@ -1,12 +1,25 @@
 /**
  * Acknowledge compliance findings (cdk-nag 3 packs, the Control Tower cfn-guard rules) on
- * the construct they concern, through aws-cdk-lib's `Validations.of(scope).acknowledge()`.
+ * the construct they concern, for rule packs run through aws-cdk-lib's Validations API.
  *
- * The id is always pack-prefixed, `<pack>::<rule id as the pack reports it>`. An unprefixed
- * id is filed under `Annotation::`, and cdk-nag 3 drops every finding that matches it before
- * reporting: the finding vanishes from the validation report, neither open nor acknowledged
- * (a silent suppression). With the prefix, the finding is reported as acknowledged, with its
- * reason. So an unprefixed id is refused here.
+ * Ids are written pack-prefixed here, `<pack>::<rule id as the pack reports it>`, and checked.
+ * How they are recorded depends on the aws-cdk-lib the app runs with:
+ *
+ * - aws-cdk-lib 2.271 and later (`PATH_SCOPED_ACKNOWLEDGMENTS_SINCE`): through
+ *   `Validations.of(scope).acknowledge({ id: '<pack>::<rule>' })`. The acknowledgment covers
+ *   the construct and everything under it, and the validation report shows the finding as
+ *   acknowledged, with its reason. (An unprefixed id would be filed under `Annotation::`, and
+ *   cdk-nag drops matching findings before reporting: they vanish from the report.)
+ * - Older releases (the library supports 2.263, the newest on every registry jsii publishes
+ *   to) apply a `<pack>::<rule>` acknowledgment to every construct of the app, not just the
+ *   one it is made on, and refuse a `::` inside a rule id (`AwsSolutions-IAM5[Resource::*]`).
+ *   A prefixed acknowledgment made here would then hide the same finding on the user's own
+ *   resources. So cdk-nag findings are recorded the way cdk-nag itself honours them,
+ *   `Annotation::<rule>` in the construct's acknowledged-rules metadata: cdk-nag skips the
+ *   finding on this construct and below only, without a report entry (the reason stays in
+ *   the construct metadata and the hardening report). cfn-guard findings have no scoped form
+ *   there: they are acknowledged through `Validations` and, on those releases, also cover the
+ *   same rule elsewhere in the app (README, "Security and compliance").
  *
  * An acknowledgment covers the construct and everything under it: put it on the narrowest one.
  */
@@ -95,7 +108,52 @@ export function acknowledge(scope: IConstruct, packRuleId: string, reason: strin
   if (reason.trim().length < MIN_REASON_LENGTH) {
     throw new Error(`acknowledge: give '${packRuleId}' a reason a reviewer can judge (at least ${MIN_REASON_LENGTH} characters).`);
   }
-  Validations.of(scope).acknowledge({ id: `${pack}::${ruleId}`, reason: `[HardenedDemoService] ${reason.trim()}` });
+  recordAcknowledgment(scope, { pack, ruleId }, `[HardenedDemoService] ${reason.trim()}`, ACKNOWLEDGMENT_STYLE);
+}
+
+/** The first aws-cdk-lib release that scopes a `Validations` acknowledgment to its construct. */
+export const PATH_SCOPED_ACKNOWLEDGMENTS_SINCE = '2.271.0';
+
+/** How an acknowledgment is recorded (see the file comment). */
+export enum AcknowledgmentStyle {
+  /** `Validations.of(scope).acknowledge({ id: '<pack>::<rule>' })`: scoped, shown in the report. */
+  VALIDATIONS = 'validations',
+  /** cdk-nag rules as `Annotation::<rule>` metadata (scoped by cdk-nag, not in the report); cfn-guard rules through `Validations`. */
+  CDK_NAG_METADATA = 'cdk-nag-metadata',
+}
+
+/**
+ * The style for an aws-cdk-lib version. A version that is not a release number (a local
+ * build reports `0.0.0`) is taken as the newest.
+ */
+export function acknowledgmentStyleFor(cdkVersion: string): AcknowledgmentStyle {
+  const version = /^(\d+)\.(\d+)\.(\d+)/.exec(cdkVersion);
+  if (!version || cdkVersion.startsWith('0.0.0')) {
+    return AcknowledgmentStyle.VALIDATIONS;
+  }
+  const since = PATH_SCOPED_ACKNOWLEDGMENTS_SINCE.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const part = Number(version[i + 1]);
+    if (part !== since[i]) {
+      return part > since[i] ? AcknowledgmentStyle.VALIDATIONS : AcknowledgmentStyle.CDK_NAG_METADATA;
+    }
+  }
+  return AcknowledgmentStyle.VALIDATIONS;
+}
+
+/** The style of the aws-cdk-lib this app runs with (the one that resolves from this module). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const ACKNOWLEDGMENT_STYLE: AcknowledgmentStyle = acknowledgmentStyleFor(require('aws-cdk-lib/package.json').version);
+
+/** Record one checked acknowledgment on `scope` in the given style. */
+export function recordAcknowledgment(scope: IConstruct, id: PackRuleId, reason: string, style: AcknowledgmentStyle): void {
+  if (style === AcknowledgmentStyle.CDK_NAG_METADATA && id.pack !== CFN_GUARD) {
+    // What `Validations.acknowledge({ id: '<rule>' })` records for an id without `::`; cdk-nag
+    // strips the `Annotation::` and skips the finding on `scope` and below.
+    scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [`Annotation::${id.ruleId}`]: reason });
+    return;
+  }
+  Validations.of(scope).acknowledge({ id: `${id.pack}::${id.ruleId}`, reason });
 }
 
 /** Acknowledge several findings (typically one issue as each pack names it) with one reason. */

@@ -1,12 +1,29 @@
 /**
- * How cdk-nag 3 / cfn-guard findings are acknowledged through aws-cdk-lib's Validations API,
- * shown on tiny stacks, and the proposed acknowledge() helper for src/internal.
+ * How the construct acknowledges cdk-nag 3 / cfn-guard findings (src/internal/acknowledgments.ts),
+ * shown on tiny stacks: through the test harness, and as a user running the packs sees it.
  */
-import { Stack, Validations } from 'aws-cdk-lib';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { App, IPolicyValidationPlugin, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { acknowledgmentList, checkCompliance, CompliancePack, complianceApp, ComplianceReport, formatFindings } from './compliance';
-import { acknowledge, acknowledgeAll, guardRuleId, nagRuleId, parsePackRuleId } from '../../src/internal/acknowledgments';
+import {
+  acknowledge,
+  acknowledgeAll,
+  ACKNOWLEDGMENT_STYLE,
+  AcknowledgmentStyle,
+  acknowledgmentStyleFor,
+  guardRuleId,
+  nagRuleId,
+  parsePackRuleId,
+  recordAcknowledgment,
+} from '../../src/internal/acknowledgments';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const CDK_VERSION: string = require('aws-cdk-lib/package.json').version;
 
 const NAG_AND_GUARD = [CompliancePack.AWS_SOLUTIONS, CompliancePack.NIST_800_53_R5, CompliancePack.CONTROL_TOWER];
 
@@ -21,69 +38,66 @@ function logBucket(stack: Stack, id: string): s3.Bucket {
   });
 }
 
-function ids(report: ComplianceReport, resource: string): string[] {
-  return report.findings.filter((f) => f.resource === resource).map((f) => f.acknowledgmentId);
+/** The open violations aws-cdk-lib reports for an app checked by plain (unpatched) packs. */
+function openViolations(app: App, plugins: IPolicyValidationPlugin[]): string[] {
+  Validations.of(app).addPlugins(...plugins);
+  const assembly = app.synth();
+  const raw = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8'));
+  return (raw.pluginReports ?? []).flatMap((r: any) =>
+    (r.violations ?? []).flatMap((v: any) => (v.violatingConstructs ?? []).map((c: any) => `${v.ruleName} @ ${c.constructPath}`)),
+  );
 }
 
-describe('acknowledging with Validations.of(construct).acknowledge()', () => {
+describe(`acknowledge() on this aws-cdk-lib (${CDK_VERSION}: ${ACKNOWLEDGMENT_STYLE} style)`, () => {
   let report: ComplianceReport;
 
   beforeAll(() => {
     const app = complianceApp();
     const stack = new Stack(app, 'Tiny');
-    const prefixed = logBucket(stack, 'Prefixed');
-    const unprefixed = logBucket(stack, 'Unprefixed');
+    const acknowledged = logBucket(stack, 'Acknowledged');
+    const misrecorded = logBucket(stack, 'Misrecorded');
     logBucket(stack, 'Plain');
     const user = new iam.User(stack, 'User');
     user.addToPolicy(new iam.PolicyStatement({ actions: ['s3:Get*'], resources: ['*'] }));
 
-    // Right: the pack-prefixed id, on the L2 (covers its Resource child).
-    Validations.of(prefixed).acknowledge({ id: 'AwsSolutions::AwsSolutions-S1', reason: 'Prefixed: a log bucket does not log itself' });
-    Validations.of(prefixed).acknowledge({ id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason: 'Prefixed: a log bucket does not log itself' });
-    // Wrong: the id as cdk-nag's README writes it, and an unprefixed cfn-guard rule.
-    Validations.of(unprefixed).acknowledge({ id: 'AwsSolutions-S1', reason: 'Unprefixed: this reason is never shown' });
-    Validations.of(unprefixed).acknowledge({ id: 's3_bucket_logging_enabled_check', reason: 'Unprefixed guard rule: no effect' });
-    // One finding of a rule that reports several per resource.
-    Validations.of(user).acknowledge({ id: 'AwsSolutions::AwsSolutions-IAM5[Action::s3:Get*]', reason: 'Read-only on purpose in this demo' });
+    acknowledgeAll(acknowledged, [nagRuleId('AwsSolutions', 'S1'), guardRuleId('s3_bucket_logging_enabled_check')], 'A log bucket does not log itself');
+    // The other style than this aws-cdk-lib's, and an unprefixed cfn-guard rule.
+    const wrongStyle =
+      ACKNOWLEDGMENT_STYLE === AcknowledgmentStyle.VALIDATIONS ? AcknowledgmentStyle.CDK_NAG_METADATA : AcknowledgmentStyle.VALIDATIONS;
+    recordAcknowledgment(misrecorded, parsePackRuleId(nagRuleId('AwsSolutions', 'S1')), 'Recorded in the wrong style', wrongStyle);
+    Validations.of(misrecorded).acknowledge({ id: 's3_bucket_logging_enabled_check', reason: 'Unprefixed guard rule: no effect' });
+    // One finding of a rule that reports several per resource (a '::' inside the rule id).
+    acknowledge(user, nagRuleId('AwsSolutions', 'IAM5', 'Action::s3:Get*'), 'Read-only on purpose in this demo');
     // On an ancestor (the stack): covers every resource below it.
-    Validations.of(stack).acknowledge({ id: 'NIST.800.53.R5::NIST.800.53.R5-S3BucketReplicationEnabled', reason: 'No second region in this demo' });
+    acknowledge(stack, nagRuleId('NIST.800.53.R5', 'S3BucketReplicationEnabled'), 'No second region in this demo');
     // Stale: nothing of this rule is on the user.
-    Validations.of(user).acknowledge({ id: 'AwsSolutions::AwsSolutions-S1', reason: 'Stale: no bucket under the user' });
+    acknowledge(user, nagRuleId('AwsSolutions', 'S1'), 'Stale: no bucket under the user');
 
     report = checkCompliance(stack, { packs: NAG_AND_GUARD });
   });
 
-  test('a pack-prefixed id shows the finding as acknowledged, with its reason and where it was acknowledged', () => {
-    const f = report.findings.find((x) => x.acknowledgmentId === 'AwsSolutions::AwsSolutions-S1' && x.resource === 'Prefixed');
-    expect(f).toMatchObject({
-      pack: 'AwsSolutions',
-      rule: 'AwsSolutions-S1',
-      resourceType: 'AWS::S3::Bucket',
-      constructPath: 'Tiny/Prefixed/Resource',
-      logicalId: expect.stringMatching(/^Prefixed[0-9A-F]{8}$/),
-      acknowledged: true,
-      reason: 'Prefixed: a log bucket does not log itself',
-      acknowledgedAt: 'Tiny/Prefixed',
-    });
-    expect(report.findings.find((x) => x.rule === 'CT.S3.PR.2' && x.resource === 'Prefixed')).toMatchObject({
-      acknowledgmentId: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check',
-      acknowledged: true,
-    });
+  test('the finding is acknowledged on its construct, with the reason and where it was acknowledged', () => {
+    for (const rule of ['AwsSolutions-S1', 's3_bucket_logging_enabled_check']) {
+      const f = report.findings.find((x) => x.ruleId === rule && x.resource === 'Acknowledged');
+      expect(f).toMatchObject({ acknowledged: true, reason: '[HardenedDemoService] A log bucket does not log itself', acknowledgedAt: 'Tiny/Acknowledged' });
+    }
   });
 
-  test('THE TRAP: an unprefixed id of a cdk-nag rule makes the finding vanish from the report', () => {
-    expect(ids(report, 'Plain')).toContain('AwsSolutions::AwsSolutions-S1');
-    expect(ids(report, 'Unprefixed')).not.toContain('AwsSolutions::AwsSolutions-S1');
-    // ...and the helper names the culprit.
-    expect(report.misprefixedAcknowledgments).toEqual(
-      expect.arrayContaining([{ id: 'Annotation::AwsSolutions-S1', reason: 'Unprefixed: this reason is never shown', constructPath: 'Tiny/Unprefixed' }]),
-    );
+  test('the same rule on another construct stays open', () => {
+    const plain = report.findings.filter((f) => f.resource === 'Plain' && ['AwsSolutions-S1', 's3_bucket_logging_enabled_check'].includes(f.ruleId));
+    expect(plain.map((f) => [f.ruleId, f.acknowledged])).toEqual([
+      ['AwsSolutions-S1', false],
+      ['s3_bucket_logging_enabled_check', false],
+    ]);
   });
 
-  test('an unprefixed id of a cfn-guard rule does nothing', () => {
-    const f = report.findings.find((x) => x.ruleId === 's3_bucket_logging_enabled_check' && x.resource === 'Unprefixed');
-    expect(f?.acknowledged).toBe(false);
-    expect(report.misprefixedAcknowledgments.map((a) => a.id)).toContain('Annotation::s3_bucket_logging_enabled_check');
+  test('a wrong-style or unprefixed acknowledgment is named', () => {
+    expect(report.misprefixedAcknowledgments.map((a) => [a.id, a.constructPath])).toEqual([
+      [ACKNOWLEDGMENT_STYLE === AcknowledgmentStyle.VALIDATIONS ? 'Annotation::AwsSolutions-S1' : 'AwsSolutions::AwsSolutions-S1', 'Tiny/Misrecorded'],
+      ['Annotation::s3_bucket_logging_enabled_check', 'Tiny/Misrecorded'],
+    ]);
+    const guard = report.findings.find((x) => x.ruleId === 's3_bucket_logging_enabled_check' && x.resource === 'Misrecorded');
+    expect(guard?.acknowledged).toBe(false);
   });
 
   test('findings of a multi-finding rule (IAM5) are acknowledged one by one', () => {
@@ -100,12 +114,63 @@ describe('acknowledging with Validations.of(construct).acknowledge()', () => {
     expect(replication.every((f) => f.acknowledged && f.acknowledgedAt === 'Tiny')).toBe(true);
   });
 
-  test('a prefixed acknowledgment that matched nothing is reported as unused', () => {
-    expect(report.unusedAcknowledgments).toEqual([{ id: 'AwsSolutions::AwsSolutions-S1', reason: 'Stale: no bucket under the user', constructPath: 'Tiny/User' }]);
+  test('an acknowledgment that matched nothing is reported as unused', () => {
+    expect(report.unusedAcknowledgments.map((a) => [a.constructPath, a.reason])).toEqual([['Tiny/User', '[HardenedDemoService] Stale: no bucket under the user']]);
   });
 });
 
-describe('the proposed acknowledge() helper', () => {
+describe('what a user running the packs sees (plain cdk-nag and cfn-guard plugins, no harness)', () => {
+  test('a cdk-nag finding acknowledged by the construct is not reported; the same rule on the user\'s own resource is', () => {
+    const app = complianceApp();
+    const stack = new Stack(app, 'User');
+    acknowledge(logBucket(stack, 'Ours'), nagRuleId('AwsSolutions', 'S1'), 'A log bucket does not log itself');
+    logBucket(stack, 'Theirs');
+    const open = openViolations(app, [new AwsSolutionsChecks(app)]);
+    expect(open).toContain('AwsSolutions-S1 @ User/Theirs/Resource');
+    expect(open).not.toContain('AwsSolutions-S1 @ User/Ours/Resource');
+  });
+
+  test('a cfn-guard acknowledgment covers only its construct from aws-cdk-lib 2.271 (app-wide before: README)', () => {
+    const app = complianceApp();
+    const stack = new Stack(app, 'User');
+    acknowledge(logBucket(stack, 'Ours'), guardRuleId('s3_bucket_logging_enabled_check'), 'A log bucket does not log itself');
+    logBucket(stack, 'Theirs');
+    const open = openViolations(app, [new CfnGuardValidator({ maxBuffer: 256 * 1024 * 1024 }) as unknown as IPolicyValidationPlugin]);
+    expect(open).not.toContain('s3_bucket_logging_enabled_check @ User/Ours/Resource');
+    const theirs = open.includes('s3_bucket_logging_enabled_check @ User/Theirs/Resource');
+    expect(theirs).toBe(ACKNOWLEDGMENT_STYLE === AcknowledgmentStyle.VALIDATIONS);
+  });
+});
+
+describe('the acknowledgment style follows the aws-cdk-lib version', () => {
+  test.each([
+    ['2.263.0', AcknowledgmentStyle.CDK_NAG_METADATA],
+    ['2.270.9', AcknowledgmentStyle.CDK_NAG_METADATA],
+    ['2.271.0', AcknowledgmentStyle.VALIDATIONS],
+    ['2.276.0', AcknowledgmentStyle.VALIDATIONS],
+    ['2.1000.0', AcknowledgmentStyle.VALIDATIONS],
+    ['3.0.0', AcknowledgmentStyle.VALIDATIONS],
+    ['0.0.0', AcknowledgmentStyle.VALIDATIONS],
+    ['not-a-version', AcknowledgmentStyle.VALIDATIONS],
+  ])('%s: %s', (version, style) => {
+    expect(acknowledgmentStyleFor(version)).toBe(style);
+  });
+
+  test('each style records what it says', () => {
+    const stack = new Stack();
+    const id = parsePackRuleId(nagRuleId('AwsSolutions', 'S1'));
+    recordAcknowledgment(stack, id, 'reason for the metadata style', AcknowledgmentStyle.CDK_NAG_METADATA);
+    recordAcknowledgment(stack, parsePackRuleId(guardRuleId('s3_bucket_logging_enabled_check')), 'a guard rule in the metadata style', AcknowledgmentStyle.CDK_NAG_METADATA);
+    recordAcknowledgment(new Stack(undefined, 'Other'), id, 'reason for the validations style', AcknowledgmentStyle.VALIDATIONS);
+    const recorded = stack.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => m.data);
+    expect(recorded).toEqual([
+      { 'Annotation::AwsSolutions-S1': 'reason for the metadata style' },
+      { 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check': 'a guard rule in the metadata style' },
+    ]);
+  });
+});
+
+describe('the acknowledge() helper', () => {
   const reason = 'Log buckets stay SSE-S3: S3 server access logs cannot be delivered to SSE-KMS buckets';
 
   test('builds and checks pack-prefixed ids', () => {

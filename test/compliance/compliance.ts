@@ -4,27 +4,26 @@
  * `Validations.of(app).addPlugins(...)`), read back from the cloud assembly's
  * `validation-report.json` as structured findings.
  *
- * How acknowledgments work (aws-cdk-lib 2.276, cdk-nag 3.0.2):
+ * How acknowledgments work (cdk-nag 3.0.2):
  *
  * - `Validations.of(construct).acknowledge({ id, reason })` records
  *   `{ <qualified id>: reason }` under the `aws:cdk:acknowledged-rules` metadata key of that
  *   construct. The qualified id is `<namespace>::<rule>`; an id without `::` is put in the
  *   `Annotation::` namespace (it is taken for a construct-annotation warning id).
  * - After the plugins ran, aws-cdk-lib moves each violation whose
- *   `<plugin namespace>::<ruleName>` was acknowledged on the violating construct or any of
- *   its ancestors from `violations` to `suppressedViolations` of the report, with
- *   `acknowledgedId`, `reason` and `acknowledgedAt` (the construct path where it was
- *   acknowledged). The namespace of a plugin is its name with spaces turned into '-':
- *   `AwsSolutions`, `NIST.800.53.R5`, `PCI.DSS.321`, `HIPAA.Security`,
- *   `cdk-validator-cfnguard`.
- * - THE TRAP: cdk-nag 3 itself also reads that metadata, strips an `Annotation::` prefix and
- *   skips every finding whose rule id is then acknowledged. So an UNPREFIXED acknowledgment of
- *   a cdk-nag rule (`AwsSolutions-IAM5[...]`, as cdk-nag's own README shows) makes the finding
- *   vanish: it is in neither `violations` nor `suppressedViolations`, and no reason is kept
- *   in the report. Only the pack-prefixed id (`AwsSolutions::AwsSolutions-IAM5[...]`)
- *   shows the finding as acknowledged. An unprefixed id of a cfn-guard rule just does nothing.
- *   `ComplianceReport.misprefixedAcknowledgments` lists such acknowledgments so a test can
- *   forbid them.
+ *   `<plugin namespace>::<ruleName>` was acknowledged to `suppressedViolations` of the report,
+ *   with the reason. From aws-cdk-lib 2.271 only on the acknowledged construct and below;
+ *   before 2.271 on EVERY construct of the app (and a `::` inside a rule id, as in
+ *   `AwsSolutions-IAM5[Resource::*]`, is refused).
+ * - cdk-nag 3 itself also reads that metadata, strips an `Annotation::` prefix and skips
+ *   every finding on that construct and below whose rule id is then acknowledged: it is in
+ *   neither `violations` nor `suppressedViolations`.
+ * - The construct records in the style the running aws-cdk-lib scopes correctly
+ *   (src/internal/acknowledgments.ts). This harness therefore makes cdk-nag report every
+ *   finding (`reportingEveryFinding`), reads open and suppressed violations alike, and decides
+ *   on the construct tree which acknowledgment (either form) covers each finding. The result
+ *   is the same under both styles; `misprefixedAcknowledgments` lists acknowledgments in the
+ *   wrong style for the running aws-cdk-lib so a test can forbid them.
  * - Side note: an acknowledgment flips a plugin report's `conclusion` to `success` when its
  *   remaining violations have no severity field (cfn-guard's), so never read `conclusion`;
  *   use `unacknowledged` here.
@@ -36,6 +35,7 @@ import { CfnGuardValidator, CfnGuardValidatorProps } from '@cdklabs/cdk-validato
 import { App, AppProps, CfnResource, IPolicyValidationPlugin, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { ACKNOWLEDGMENT_STYLE, AcknowledgmentStyle } from '../../src/internal/acknowledgments';
 
 /** The rule packs, by the plugin name (= acknowledgment namespace) each reports under. */
 export enum CompliancePack {
@@ -56,6 +56,7 @@ export const ALL_PACKS: readonly CompliancePack[] = [
 ];
 
 const NAG_PACKS: readonly string[] = ALL_PACKS.filter((p) => p !== CompliancePack.CONTROL_TOWER);
+const NAG_RULE_AS_ANNOTATION = new RegExp(`^annotation::(${NAG_PACKS.map(escapeRegExp).join('|')})-`, 'i');
 
 /** The context key that stops an in-memory app from throwing on a failed validation. */
 export const FAIL_SYNTH_ON_VALIDATION_ERRORS = '@aws-cdk/core:failSynthOnValidationErrors';
@@ -109,12 +110,12 @@ export interface ComplianceReport {
   readonly unacknowledged: ComplianceFinding[];
   readonly acknowledged: ComplianceFinding[];
   /**
-   * Acknowledgments of a rule of one of the packs written without the pack prefix. For cdk-nag
-   * rules they hide the finding from the report (silent suppression); for cfn-guard rules
-   * they have no effect.
+   * Acknowledgments of a pack's rule recorded in the wrong style for the running aws-cdk-lib
+   * (see `isMisrecorded`): they hide findings from the report or from other constructs, or
+   * (an unprefixed cfn-guard rule) do nothing.
    */
   readonly misprefixedAcknowledgments: RecordedAcknowledgment[];
-  /** Pack-prefixed acknowledgments that matched no finding (stale, or on the wrong construct). */
+  /** Acknowledgments of a pack's rule (either style) that matched no finding (stale, or on the wrong construct). */
   readonly unusedAcknowledgments: RecordedAcknowledgment[];
   /** The raw report aws-cdk-lib wrote. */
   readonly rawReport: unknown;
@@ -175,35 +176,33 @@ export function checkCompliance(scope: IConstruct, options: ComplianceOptions = 
 
   const byPath = new Map<string, IConstruct>(app.node.findAll().map((c) => [c.node.path, c]));
   const inScope = (p: string) => scope === app || p === scope.node.path || p.startsWith(`${scope.node.path}/`);
+  const recordedAll = recordedAcknowledgments(app);
   const findings: ComplianceFinding[] = [];
-  const used = new Set<string>();
+  const used = new Set<RecordedAcknowledgment>();
   for (const report of raw.pluginReports ?? []) {
     const pack: string = report.pluginName;
-    const add = (v: any, ack?: { reason: string; acknowledgedAt: string }) => {
+    // Open and suppressed alike: whether a finding is acknowledged is decided below, on the
+    // construct tree, the same way under both recording styles (aws-cdk-lib before 2.271
+    // suppresses a prefixed id app-wide, so its `suppressedViolations` cannot be trusted).
+    for (const v of [...(report.violations ?? []), ...(report.suppressedViolations ?? [])]) {
       for (const c of v.violatingConstructs ?? []) {
         const constructPath: string = c.constructPath ?? '';
         if (!inScope(constructPath)) {
           continue;
         }
+        const ack = closestAcknowledgment(recordedAll, pack, v.ruleName, constructPath);
+        if (ack) {
+          used.add(ack);
+        }
         findings.push(toFinding(pack, v, constructPath, byPath.get(constructPath), c.cloudFormationResource?.logicalId, ack));
       }
-    };
-    for (const v of report.violations ?? []) {
-      add(v);
-    }
-    for (const v of report.suppressedViolations ?? []) {
-      used.add(`${v.acknowledgedAt}\u0000${v.acknowledgedId}`);
-      add(v, { reason: v.reason, acknowledgedAt: v.acknowledgedAt });
     }
   }
   findings.sort(compareFindings);
 
-  const recorded = recordedAcknowledgments(app).filter((a) => inScope(a.constructPath));
-  const packRule = new RegExp(`^annotation::(${NAG_PACKS.map(escapeRegExp).join('|')})-|^annotation::[a-z0-9_]+_check$`, 'i');
-  const misprefixedAcknowledgments = recorded.filter((a) => packRule.test(a.id));
-  const unusedAcknowledgments = recorded.filter(
-    (a) => ALL_PACKS.some((p) => a.id.startsWith(`${p}::`)) && !used.has(`${a.constructPath}\u0000${a.id}`),
-  );
+  const recorded = recordedAll.filter((a) => inScope(a.constructPath));
+  const misprefixedAcknowledgments = recorded.filter((a) => isMisrecorded(a.id));
+  const unusedAcknowledgments = recorded.filter((a) => isPackAcknowledgment(a.id) && !used.has(a));
 
   return {
     findings,
@@ -247,6 +246,19 @@ export function formatFindings(findings: readonly ComplianceFinding[]): string {
     .join('\n');
 }
 
+/**
+ * A cdk-nag pack that reports every finding, acknowledged or not: cdk-nag otherwise drops a
+ * finding acknowledged as `Annotation::<rule>` before reporting, and the harness could not tell
+ * it from one that never happened. Acknowledgments are matched by `closestAcknowledgment`.
+ */
+function reportingEveryFinding<T extends IPolicyValidationPlugin>(pack: T): T {
+  if (typeof (pack as any).isAcknowledged !== 'function') {
+    throw new Error('cdk-nag changed: NagPack has no isAcknowledged() to switch off; update test/compliance/compliance.ts');
+  }
+  (pack as any).isAcknowledged = () => false;
+  return pack;
+}
+
 function plugins(scope: IConstruct, options: ComplianceOptions): IPolicyValidationPlugin[] {
   const packs = options.packs ?? ALL_PACKS;
   const nag = { verbose: options.verbose ?? false };
@@ -254,16 +266,16 @@ function plugins(scope: IConstruct, options: ComplianceOptions): IPolicyValidati
   for (const pack of packs) {
     switch (pack) {
       case CompliancePack.AWS_SOLUTIONS:
-        out.push(new AwsSolutionsChecks(scope, nag));
+        out.push(reportingEveryFinding(new AwsSolutionsChecks(scope, nag)));
         break;
       case CompliancePack.NIST_800_53_R5:
-        out.push(new NIST80053R5Checks(scope, nag));
+        out.push(reportingEveryFinding(new NIST80053R5Checks(scope, nag)));
         break;
       case CompliancePack.PCI_DSS_321:
-        out.push(new PCIDSS321Checks(scope, nag));
+        out.push(reportingEveryFinding(new PCIDSS321Checks(scope, nag)));
         break;
       case CompliancePack.HIPAA_SECURITY:
-        out.push(new HIPAASecurityChecks(scope, nag));
+        out.push(reportingEveryFinding(new HIPAASecurityChecks(scope, nag)));
         break;
       case CompliancePack.CONTROL_TOWER:
         // A Beta1 plugin: its report's resources always carry a logical id and template path.
@@ -280,7 +292,7 @@ function toFinding(
   constructPath: string,
   construct: IConstruct | undefined,
   reportedLogicalId: string | undefined,
-  ack?: { reason: string; acknowledgedAt: string },
+  ack?: RecordedAcknowledgment,
 ): ComplianceFinding {
   const ruleId: string = v.ruleName;
   const controlId = /^\[(CT\.[A-Z0-9]+\.PR\.\d+)\]/.exec(v.description ?? '')?.[1];
@@ -309,7 +321,7 @@ function toFinding(
     resourceType,
     acknowledged: ack !== undefined,
     reason: ack?.reason,
-    acknowledgedAt: ack?.acknowledgedAt,
+    acknowledgedAt: ack?.constructPath,
   };
 }
 
@@ -325,6 +337,52 @@ function recordedAcknowledgments(root: IConstruct): RecordedAcknowledgment[] {
     }
   }
   return out;
+}
+
+/**
+ * The acknowledgment of `ruleName` (as `pack` reports it) on `constructPath` or its closest
+ * ancestor: `<pack>::<rule>`, or for a cdk-nag pack also `Annotation::<rule>` (how cdk-nag
+ * itself honours an acknowledgment, and how the construct records them on aws-cdk-lib before
+ * 2.271).
+ */
+function closestAcknowledgment(
+  recorded: readonly RecordedAcknowledgment[],
+  pack: string,
+  ruleName: string,
+  constructPath: string,
+): RecordedAcknowledgment | undefined {
+  const ids = new Set([`${pack.replace(/ /g, '-')}::${ruleName}`]);
+  if (NAG_PACKS.includes(pack)) {
+    ids.add(`annotation::${ruleName}`.toLowerCase());
+  }
+  const matches = (a: RecordedAcknowledgment) => ids.has(a.id) || ids.has(a.id.toLowerCase());
+  for (let at = constructPath; at !== ''; at = at.includes('/') ? at.slice(0, at.lastIndexOf('/')) : '') {
+    const ack = recorded.find((a) => a.constructPath === at && matches(a));
+    if (ack) {
+      return ack;
+    }
+  }
+  return undefined;
+}
+
+/** An acknowledgment of a pack's rule, in either recording style. */
+function isPackAcknowledgment(id: string): boolean {
+  return ALL_PACKS.some((p) => id.startsWith(`${p}::`)) || NAG_RULE_AS_ANNOTATION.test(id);
+}
+
+/**
+ * An acknowledgment of a cdk-nag rule recorded in the other style than the one for the
+ * running aws-cdk-lib: `Annotation::<rule>` on 2.271+ (the finding vanishes from the report),
+ * `<pack>::<rule>` before (it hides the finding on every construct of the app). An unprefixed
+ * cfn-guard rule id is always wrong (it does nothing).
+ */
+function isMisrecorded(id: string): boolean {
+  if (/^annotation::[a-z0-9_]+_check$/i.test(id)) {
+    return true;
+  }
+  return ACKNOWLEDGMENT_STYLE === AcknowledgmentStyle.VALIDATIONS
+    ? NAG_RULE_AS_ANNOTATION.test(id)
+    : NAG_PACKS.some((p) => id.startsWith(`${p}::`));
 }
 
 function rootApp(scope: IConstruct): App {

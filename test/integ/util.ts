@@ -44,8 +44,9 @@ const INTEG_RUNNER_SCHEMA_MAJOR = 53;
 /**
  * Synthesize the app, then label its cloud assembly with a schema version integ-runner reads.
  *
- * aws-cdk-lib 2.276 writes schema 55 (it wants CLI 2.1148.2 or later); integ-runner 2.197.10,
- * the newest release, reads up to 53 and stops with "AssemblyVersionMismatch" otherwise.
+ * aws-cdk-lib 2.263 (the version this library is built and tested with) writes schema 54, newer
+ * releases 55; integ-runner 2.197.10, the newest release, reads up to 53 and stops with
+ * "AssemblyVersionMismatch" otherwise.
  * Schemas 54 and 55 only added fields these apps do not use (a metadata entry type for
  * property mutations, string tags in metadata, `allowDeleteFailures` and one enum value in
  * integ.json), so the files are read correctly at 53. Only the `version` fields of the files
