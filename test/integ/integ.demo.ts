@@ -9,9 +9,8 @@
  * The stack is region-agnostic: nothing is looked up at synth, so the snapshot needs no
  * credentials and deploys to whichever region integ-runner is given.
  */
-import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { Duration, Stack } from 'aws-cdk-lib';
-import { newIntegApp, stableSalt, synthForIntegRunner } from './util';
+import { assertServesHealth, newIntegApp, synthForIntegRunner } from './util';
 import { HardenedDemoService, HardeningLevel } from '../../src';
 
 const app = newIntegApp();
@@ -23,20 +22,7 @@ const stack = new Stack(app, 'HardenedDemoServiceInteg-Demo', {
 // sample app writes nothing) and the repository (emptyOnDelete) go with the stack.
 const service = new HardenedDemoService(stack, 'Web', { hardeningLevel: HardeningLevel.DEMO });
 
-const integ = new IntegTest(app, 'HardenedDemoServiceDemo', {
-  testCases: [stack],
-  // A fresh stack every run: never deploy the previous snapshot first. It also keeps the
-  // committed snapshot small, as integ-runner leaves such stacks' staged assets out of it.
-  stackUpdateWorkflow: false,
-});
-
-// DEMO's load balancer is internet-facing. The first task may not have passed the target
-// group's health check when CloudFormation finishes, so poll rather than call once.
-stableSalt(
-  integ.assertions
-    .httpApiCall(`${service.url}/health`)
-    .expect(ExpectedResult.objectLike({ status: 200, body: { status: 'ok' } }))
-    .waitForAssertions({ totalTimeout: Duration.minutes(10), interval: Duration.seconds(20) }),
-);
+// DEMO's load balancer is internet-facing: polled directly.
+assertServesHealth(app, 'HardenedDemoServiceDemo', stack, service.url, { totalTimeout: Duration.minutes(10), interval: Duration.seconds(20) });
 
 synthForIntegRunner(app);

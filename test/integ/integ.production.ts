@@ -11,10 +11,9 @@
  * availability zones and the managed prefix lists at synth, which needs credentials. Here the
  * prefix lists resolve at deploy time and the web ACL is REGIONAL, on the load balancer.
  */
-import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { newIntegApp, stableSalt, synthForIntegRunner } from './util';
+import { assertServesHealth, newIntegApp, synthForIntegRunner } from './util';
 import { HardenedDemoService, HardeningLevel } from '../../src';
 
 const app = newIntegApp();
@@ -44,19 +43,7 @@ for (const child of service.node.findAll()) {
   }
 }
 
-const integ = new IntegTest(app, 'HardenedDemoServiceProduction', {
-  testCases: [stack],
-  // A fresh stack every run: never deploy the previous snapshot first. It also keeps the
-  // committed snapshot small, as integ-runner leaves such stacks' staged assets out of it.
-  stackUpdateWorkflow: false,
-});
-
-// A new distribution and its VPC origin take minutes to serve; poll rather than call once.
-stableSalt(
-  integ.assertions
-    .httpApiCall(`${service.url}/health`)
-    .expect(ExpectedResult.objectLike({ status: 200, body: { status: 'ok' } }))
-    .waitForAssertions({ totalTimeout: Duration.minutes(20), interval: Duration.seconds(30) }),
-);
+// A new distribution and its VPC origin take minutes to serve.
+assertServesHealth(app, 'HardenedDemoServiceProduction', stack, service.url, { totalTimeout: Duration.minutes(20), interval: Duration.seconds(30) });
 
 synthForIntegRunner(app);

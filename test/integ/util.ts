@@ -3,8 +3,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { IApiCall } from '@aws-cdk/integ-tests-alpha';
-import { App, CfnResource } from 'aws-cdk-lib';
+import { ExpectedResult, IApiCall, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { App, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 
 /**
@@ -67,4 +67,31 @@ export function synthForIntegRunner(app: App): void {
       fs.writeFileSync(fileName, JSON.stringify({ ...manifest, version: `${INTEG_RUNNER_SCHEMA_MAJOR}.0.0` }, undefined, 2));
     }
   }
+}
+
+/** How long to poll the service's health endpoint after deployment, and how often. */
+export interface HealthPolling {
+  readonly totalTimeout: Duration;
+  readonly interval: Duration;
+}
+
+/**
+ * The integ test of one stack: deployed fresh each run, then `${url}/health` is polled until
+ * the sample app answers 200 with `{ "status": "ok" }` (the first task may not have passed
+ * its health check, nor a new distribution started serving, when CloudFormation finishes).
+ */
+export function assertServesHealth(app: App, testName: string, stack: Stack, url: string, polling: HealthPolling): IntegTest {
+  const integ = new IntegTest(app, testName, {
+    testCases: [stack],
+    // A fresh stack every run: never deploy the previous snapshot first. It also keeps the
+    // committed snapshot small, as integ-runner leaves such stacks' staged assets out of it.
+    stackUpdateWorkflow: false,
+  });
+  stableSalt(
+    integ.assertions
+      .httpApiCall(`${url}/health`)
+      .expect(ExpectedResult.objectLike({ status: 200, body: { status: 'ok' } }))
+      .waitForAssertions(polling),
+  );
+  return integ;
 }
