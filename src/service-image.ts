@@ -32,8 +32,10 @@ const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
 /**
  * The container image the service runs.
  *
- * Use one of the static factories. With no image at all, the construct runs the sample
- * application that ships with this library, so a zero-configuration deploy answers on its URL.
+ * Use one of the static factories (`fromContainerImage` takes any `ecs.ContainerImage`).
+ * With no image at all, the construct runs the sample application that ships with this
+ * library, so a zero-configuration deploy answers on its URL. A subclass of your own is
+ * refused with an error: the construct cannot resolve it.
  */
 export abstract class ServiceImage {
   /**
@@ -108,11 +110,19 @@ export abstract class ServiceImage {
   }
 
   /**
-   * Resolve the image against the construct's own repository.
+   * Resolve the image against the construct's own repository. Only the factories' images
+   * can: a subclass made in any language (jsii lets Python, Java, .NET and Go subclass this
+   * class) lands here.
    *
    * @internal
    */
-  public abstract _resolve(ownRepository: ecr.IRepository): ResolvedServiceImage;
+  public _resolve(_ownRepository: ecr.IRepository): ResolvedServiceImage {
+    throw new Error(
+      'image: this ServiceImage was not made by one of its static factories, and a subclass cannot give the construct an image. ' +
+        'Use ServiceImage.fromContainerImage(image) for any ecs.ContainerImage, or sampleApp(), fromOwnRepository(tag), ' +
+        'fromEcrRepository(repository, tag) or fromRegistry(name).',
+    );
+  }
 }
 
 class SampleAppImage extends ServiceImage {

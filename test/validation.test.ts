@@ -135,6 +135,12 @@ describe('images', () => {
     expect(taskDef.Properties.ContainerDefinitions[0].Image).toBe('public.ecr.aws/nginx/nginx:1.27');
     expect(taskDef.Properties.ContainerDefinitions[0].User).toBeUndefined();
   });
+  test('a subclass of ServiceImage (possible from every jsii language) is refused, naming the factory to use', () => {
+    class MyImage extends ServiceImage {}
+    expect(errorOf({ hardeningLevel: DEMO, image: new MyImage() })).toMatch(
+      /^image: this ServiceImage was not made by one of its static factories.*Use ServiceImage\.fromContainerImage\(image\) for any ecs\.ContainerImage/,
+    );
+  });
   test("a tag in the construct's own repository", () => {
     const { template } = synth({ hardeningLevel: DEMO, image: ServiceImage.fromOwnRepository('v1.2.3') });
     const taskDef = Object.values<any>(template.findResources('AWS::ECS::TaskDefinition'))[0];

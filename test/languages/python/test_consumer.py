@@ -133,12 +133,11 @@ def test_every_service_image_factory() -> None:
         ServiceImage.from_own_repository("not a tag")
 
 
-def test_service_image_cannot_be_subclassed_in_python() -> None:
-    # The bindings let Python subclass the abstract ServiceImage, but the construct needs its
-    # internal _resolve, which a Python subclass cannot provide. Documented limitation: use
-    # the factories (from_container_image covers custom images).
+def test_a_python_subclass_of_service_image_gets_a_clear_error() -> None:
+    # The bindings let Python subclass the abstract ServiceImage, but only the factories'
+    # images can be resolved: the error says which factory to use instead.
     class MyImage(ServiceImage):
         pass
 
-    with pytest.raises(RuntimeError, match="_resolve"):
+    with pytest.raises(RuntimeError, match=r"image: this ServiceImage was not made by one of its static factories.*ServiceImage\.fromContainerImage"):
         HardenedDemoService(new_stack("Subclass"), "Web", hardening_level=HardeningLevel.DEMO, image=MyImage())
