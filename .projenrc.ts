@@ -70,6 +70,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   devDeps: [
     'ts-node@^10.9.2',
+    // The cloud assembly schema aws-cdk-lib 2.263.0 was released with (it accepts ^54.11.0):
+    // jsii-pacmak builds the Go module against the versions in node_modules, and the Go module
+    // proxy serves awscdkcloudassemblyschema/v54 at 54.11.0 but not at the newest 54.x.
+    '@aws-cdk/cloud-assembly-schema@54.11.0',
     // Compliance gates: cdk-nag 3 (through the Validations API) and the Control Tower cfn-guard rules.
     'cdk-nag@3.0.2',
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
@@ -110,6 +114,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // The sample application (Dockerfile + server) is part of the published package: the
 // construct stages it as a Docker image asset when no image is given.
 project.npmignore?.include('/assets/');
+// Nothing else of the repository: tool venvs (cfn-lint's), the example app and its cloud
+// assembly, CI scripts and jsii-rosetta fixtures stay out (test/package-contents.test.ts).
+project.npmignore?.exclude('/.venv*', '/example/', '/.ci/', '/rosetta/', '/cdk.out/');
 
 // .NET packages need a .NET SDK; where there is none, say so and build the rest.
 const dotnet = project.tasks.tryFind('package:dotnet');

@@ -19,10 +19,9 @@
 # downloads in test/languages/.cache (kept between runs), and each run writes its package
 # snapshot, cloud assemblies and logs to test/languages/.work.
 #
-# When a registry does not serve the aws-cdk-lib version this library is built against (on
-# the date of writing, PyPI and Maven Central lagged the npm registry), its Python wheel or
-# Maven jar is built from node_modules/aws-cdk-lib with jsii-pacmak, exactly as AWS builds
-# it, and cached in test/languages/.cache. The log says so.
+# aws-cdk-lib and constructs come from each language's registry (PyPI, Maven Central, the Go
+# module proxy) at the versions the TypeScript side runs with (node_modules): the library is
+# built against aws-cdk-lib 2.263.0, the newest release all of them serve (.projenrc.ts).
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -146,30 +145,14 @@ missing_toolchain() {
 # ---------------------------------------------------------------------------------------------
 # Python: a venv in test/languages/python/.venv, aws-cdk-lib and constructs from PyPI, the
 # built wheel, then pytest (which synthesizes the stacks and checks bad input).
-python_cdk_wheel() {
-  local dir="$CACHE/bindings/python"
-  CDK_WHEEL="$dir/aws_cdk_lib-$CDK_VERSION-py3-none-any.whl"
-  [ -f "$CDK_WHEEL" ] && return 0
-  log "PyPI does not serve aws-cdk-lib==$CDK_VERSION: building its wheel from node_modules/aws-cdk-lib with jsii-pacmak"
-  local gen="$WORK/bindings/python-aws-cdk-lib"
-  pacmak -t python --code-only -o "$gen" "$ROOT/node_modules/aws-cdk-lib" || return 1
-  "$VENV/bin/python" -m pip wheel -q --no-deps -w "$dir" "$gen/python" || return 1
-  rm -rf "$gen"  # generated sources: hundreds of MB
-  [ -f "$CDK_WHEEL" ]
-}
-
 # Registry work that does not need the library: the venv, aws-cdk-lib, constructs, pytest.
 prefetch_python() {
   VENV="$HERE/python/.venv"
   if [ ! -x "$VENV/bin/python" ]; then
     step "could not create the venv" python3 -m venv "$VENV" || return
   fi
-  local pip=("$VENV/bin/python" -m pip install -q --no-compile) requirements=("constructs==$CONSTRUCTS_VERSION" -r "$HERE/python/requirements-test.txt")
-  log "\$ pip install aws-cdk-lib==$CDK_VERSION ${requirements[*]}"
-  if ! "${pip[@]}" "aws-cdk-lib==$CDK_VERSION" "${requirements[@]}"; then
-    step "could not build aws-cdk-lib $CDK_VERSION for Python" python_cdk_wheel || return
-    step "pip install failed" "${pip[@]}" "$CDK_WHEEL" "${requirements[@]}" || return
-  fi
+  step "pip install of aws-cdk-lib==$CDK_VERSION from PyPI failed" "$VENV/bin/python" -m pip install -q --no-compile \
+    "aws-cdk-lib==$CDK_VERSION" "constructs==$CONSTRUCTS_VERSION" -r "$HERE/python/requirements-test.txt" || return
 }
 
 run_python() {
@@ -186,48 +169,12 @@ run_python() {
 # it, then `mvn test` (JUnit: synthesizes the stacks, enums, structs, factories, bad input).
 mvn_q() { mvn -B -q -Dmaven.repo.local="$M2" "$@"; }
 
-# Make groupId:artifactId:version of one jsii package available in the local repository:
-# from Maven Central, or else built from its node_modules copy.
-java_binding() {
-  local dir="$1" coordinates
-  coordinates="$(node -p "const p = require('$dir/package.json'); p.jsii.targets.java.maven.groupId + ':' + p.jsii.targets.java.maven.artifactId + ':' + p.version")" || return 1
-  if mvn_q dependency:get -Dartifact="$coordinates" -Dtransitive=false >/dev/null 2>&1; then
-    log "$coordinates: served by Maven Central (or already in the local repository)"
-    return 0
-  fi
-  log "$coordinates: not served by Maven Central: building it from $dir with jsii-pacmak"
-  local gen="$WORK/bindings/java-$(basename "$dir")"
-  pacmak -t java --code-only -o "$gen" "$dir" || return 1
-  (cd "$gen/java" && mvn_q install -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dgpg.skip=true) || return 1
-  rm -rf "$gen"  # generated sources and classes: hundreds of MB
-}
-
-java_cdk() {
-  local coordinates="software.amazon.awscdk:aws-cdk-lib:$CDK_VERSION"
-  if mvn_q dependency:get -Dartifact="$coordinates" >/dev/null 2>&1; then
-    log "$coordinates and its dependencies: available"
-    return 0
-  fi
-  # Its jsii dependencies first (the versions in node_modules), then aws-cdk-lib itself.
-  local deps dep
-  deps="$(cd "$ROOT" && node -e '
-    const path = require("node:path");
-    const lib = path.dirname(require.resolve("aws-cdk-lib/package.json"));
-    const pkg = require(path.join(lib, "package.json"));
-    for (const name of Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })) {
-      try {
-        const dir = path.dirname(require.resolve(name + "/package.json", { paths: [lib] }));
-        if (require(path.join(dir, "package.json")).jsii) console.log(dir);
-      } catch { /* bundled or not a jsii package */ }
-    }')" || return 1
-  for dep in $deps; do
-    java_binding "$dep" || return 1
-  done
-  java_binding "$ROOT/node_modules/aws-cdk-lib"
-}
-
 prefetch_java() {
-  step "could not provide aws-cdk-lib $CDK_VERSION for Java" java_cdk || return
+  # aws-cdk-lib and everything it depends on, from Maven Central into the clone-local repository.
+  step "aws-cdk-lib $CDK_VERSION and its dependencies could not be fetched from Maven Central" \
+    mvn_q dependency:get -Dartifact="software.amazon.awscdk:aws-cdk-lib:$CDK_VERSION" || return
+  step "constructs $CONSTRUCTS_VERSION could not be fetched from Maven Central" \
+    mvn_q dependency:get -Dartifact="software.constructs:constructs:$CONSTRUCTS_VERSION" || return
 }
 
 run_java() {
@@ -247,6 +194,13 @@ run_java() {
 # Go: go.mod replaces the module with dist/go/cdkhardeneddemoservice; `go test` synthesizes
 # the stacks (TestSynth) and checks enums and bad input.
 prefetch_go() {
+  local required
+  required="$(sed -nE 's#^[[:space:]]+github\.com/aws/aws-cdk-go/awscdk/v2 v([^ ]+)$#\1#p' "$HERE/go/go.mod")"
+  if [ "$required" != "$CDK_VERSION" ]; then
+    echo "go.mod requires aws-cdk-go $required, the TypeScript side runs $CDK_VERSION" >"$STATUS"
+    log "FAILED: test/languages/go/go.mod requires github.com/aws/aws-cdk-go/awscdk/v2 v$required; set it to v$CDK_VERSION"
+    return 1
+  fi
   # The modules the consumer needs besides the library (go.mod's other requirements).
   local modules
   modules="$(sed -nE 's#^[[:space:]]+(github\.com/aws/[^ ]+) (v[^ ]+)$#\1@\2#p' "$HERE/go/go.mod")"
