@@ -221,8 +221,9 @@ export class HardenedDemoService extends Construct {
     web.attachTo(lb.targetGroup, lb.loadBalancer);
 
     // Restricted egress cannot name ECR's or CloudWatch Logs' addresses: endpoints carry that
-    // traffic, wherever the tasks run. Isolated subnets have no other way to AWS at all.
-    const needsEndpoints = c.restrictTaskEgress || network.isolated;
+    // traffic, wherever the tasks run. Isolated subnets have no other way to AWS at all. An
+    // existing VPC may have them already (createVpcEndpoints: false): the tasks use those.
+    const needsEndpoints = (c.restrictTaskEgress || network.isolated) && props.createVpcEndpoints !== false;
     const egress = new TaskEgress(this, 'Egress', {
       vpc: network.vpc,
       subnets: network.taskSubnets,

@@ -71,6 +71,20 @@ export interface HardenedDemoServiceProps {
   readonly natGateways?: number;
 
   /**
+   * Whether the construct creates the interface VPC endpoints its tasks reach AWS through
+   * when task egress is restricted or the task subnets are isolated: ECR API, ECR registry,
+   * CloudWatch Logs, and Secrets Manager and SSM when `secrets` are given.
+   *
+   * Set it to false with an existing `vpc` that already has these endpoints with private
+   * DNS: a VPC cannot hold two endpoints with private DNS for one service, so the deployment
+   * would fail. The tasks then get HTTPS egress to the VPC's CIDR, where those endpoints are.
+   * Only for an existing `vpc`: the VPC the construct creates has no other endpoints.
+   *
+   * @default true
+   */
+  readonly createVpcEndpoints?: boolean;
+
+  /**
    * The port the container listens on. Every rule follows it: the target group, the task
    * security group's ingress and the load balancer's egress. The container receives it in
    * the `PORT` environment variable.

@@ -51,6 +51,33 @@ describe('an existing VPC', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Subnets: ['subnet-1', 'subnet-2'] });
     expect(resourcesOf(template, 'AWS::EC2::VPCEndpoint').length).toBe(3);
   });
+
+  test('createVpcEndpoints: false uses the endpoints the VPC already has: none is created, tasks get HTTPS to the VPC CIDR', () => {
+    const stack = newStack('us-east-1');
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Shared', {
+      vpcId: 'vpc-0abc',
+      vpcCidrBlock: '10.9.0.0/16',
+      availabilityZones: ['us-east-1a', 'us-east-1b'],
+      privateSubnetIds: ['subnet-1', 'subnet-2'],
+    });
+    const service = new HardenedDemoService(stack, 'Web', { vpc, createVpcEndpoints: false });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
+    const taskGroup = stack.resolve((service.taskSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup).logicalId);
+    const egress = template.toJSON().Resources[taskGroup].Properties.SecurityGroupEgress;
+    expect(egress).toEqual(expect.arrayContaining([expect.objectContaining({ CidrIp: '10.9.0.0/16', FromPort: 443, ToPort: 443, IpProtocol: 'tcp' })]));
+    // Egress stays restricted: nothing to the whole internet.
+    expect(egress.filter((rule: any) => rule.CidrIp === '0.0.0.0/0')).toEqual([]);
+    const control = service.hardeningReport().controls.find((x) => x.id === 'restrictTaskEgress');
+    expect(control?.reason).toContain('HTTPS (443) to the VPC CIDR (existing VPC endpoints)');
+  });
+
+  test('createVpcEndpoints: false without an existing vpc is refused, naming the fix', () => {
+    const stack = newStack('us-east-1');
+    expect(() => new HardenedDemoService(stack, 'Web', { createVpcEndpoints: false })).toThrow(
+      /createVpcEndpoints: false applies only to an existing vpc that already has the endpoints.*Remove createVpcEndpoints, or give vpc\./,
+    );
+  });
 });
 
 describe('several instances in one stack', () => {

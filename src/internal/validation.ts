@@ -120,6 +120,12 @@ export function validateInputs(scope: Stack, props: HardenedDemoServiceProps, pr
   }
 
   // Network.
+  if (props.createVpcEndpoints === false && !props.vpc) {
+    errors.push(
+      'createVpcEndpoints: false applies only to an existing vpc that already has the endpoints; the VPC the construct creates has none, ' +
+        'and restricted or isolated tasks could not pull their image. Remove createVpcEndpoints, or give vpc.',
+    );
+  }
   let natGateways = 0;
   if (props.vpc) {
     if (props.natGateways !== undefined) {
