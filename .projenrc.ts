@@ -2,6 +2,7 @@ import { awscdk, javascript } from 'projen';
 import { addBenchTask } from './projenrc/bench';
 import { addIntegTasks } from './projenrc/integ';
 import { addLanguageTasks, LANGUAGE_TEST_GITIGNORE } from './projenrc/languages';
+import { addRosettaTasks } from './projenrc/rosetta';
 
 /**
  * One name, spelled for each registry. Everything a consumer installs derives from it,
@@ -131,6 +132,10 @@ addIntegTasks(project);
 addLanguageTasks(project);
 // Their caches and work directories stay out of git (after projen's own '!/test/' include).
 project.gitignore.exclude(...LANGUAGE_TEST_GITIGNORE);
+
+// README and doc-comment examples compiled by jsii-rosetta (strict); README.md shows its main
+// example in every jsii language from rosetta's translations (issue 4).
+addRosettaTasks(project);
 
 // Benchmark (not a test): synth cost against aws-ecs-patterns, and what each stack costs to run.
 addBenchTask(project);
