@@ -2,6 +2,7 @@ import { awscdk, javascript } from 'projen';
 import { addBenchTask } from './projenrc/bench';
 import { addIntegTasks } from './projenrc/integ';
 import { addLanguageTasks, LANGUAGE_TEST_GITIGNORE } from './projenrc/languages';
+import { addRosettaTasks } from './projenrc/rosetta';
 
 /**
  * One name, spelled for each registry. Everything a consumer installs derives from it,
@@ -115,8 +116,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // construct stages it as a Docker image asset when no image is given.
 project.npmignore?.include('/assets/');
 // Nothing else of the repository: tool venvs (cfn-lint's), the example app and its cloud
-// assembly, CI scripts and jsii-rosetta fixtures stay out (test/package-contents.test.ts).
-project.npmignore?.exclude('/.venv*', '/example/', '/.ci/', '/rosetta/', '/cdk.out/');
+// assembly and CI scripts stay out (test/package-contents.test.ts).
+project.npmignore?.exclude('/.venv*', '/example/', '/.ci/', '/cdk.out/');
 
 // .NET packages need a .NET SDK; where there is none, say so and build the rest.
 const dotnet = project.tasks.tryFind('package:dotnet');
@@ -143,6 +144,10 @@ addIntegTasks(project);
 addLanguageTasks(project);
 // Their caches and work directories stay out of git (after projen's own '!/test/' include).
 project.gitignore.exclude(...LANGUAGE_TEST_GITIGNORE);
+
+// README and doc-comment examples compiled by jsii-rosetta (strict); README.md shows its main
+// example in every jsii language from rosetta's translations (issue 4).
+addRosettaTasks(project);
 
 // Benchmark (not a test): synth cost against aws-ecs-patterns, and what each stack costs to run.
 addBenchTask(project);
