@@ -307,11 +307,15 @@ function padArguments(body, prefix, parameters) {
   }
 }
 
-/** Index of the `)` closing the call whose arguments start at `open`. */
-function matchingParen(text, open) {
+/**
+ * Walk Go source `text` from `from`, skipping string literals: `visit(i, c, depth)` sees each
+ * other character with the bracket depth before it, and stops the walk by returning true.
+ * Returns the index it stopped at, or -1 at the end of the text.
+ */
+function scanCode(text, from, visit) {
   let depth = 0;
   let quote;
-  for (let i = open; i < text.length; i++) {
+  for (let i = from; i < text.length; i++) {
     const c = text[i];
     if (quote) {
       if (c === '\\') {
@@ -319,19 +323,31 @@ function matchingParen(text, open) {
       } else if (c === quote) {
         quote = undefined;
       }
-    } else if (c === '"' || c === '`') {
+      continue;
+    }
+    if (c === '"' || c === '`') {
       quote = c;
-    } else if ('([{'.includes(c)) {
+      continue;
+    }
+    if (visit(i, c, depth)) {
+      return i;
+    }
+    if ('([{'.includes(c)) {
       depth++;
     } else if (')]}'.includes(c)) {
-      if (depth === 0) {
-        return i;
-      }
       depth--;
     }
   }
-  fail(`unbalanced Go call in rosetta's translation: ${text.slice(open - 40, open + 40)}`);
   return -1;
+}
+
+/** Index of the `)` closing the call whose arguments start at `open`. */
+function matchingParen(text, open) {
+  const close = scanCode(text, open, (_i, c, depth) => depth === 0 && ')]}'.includes(c));
+  if (close < 0) {
+    fail(`unbalanced Go call in rosetta's translation: ${text.slice(open - 40, open + 40)}`);
+  }
+  return close;
 }
 
 /** Number of top-level arguments in a call's argument text. */
@@ -339,27 +355,13 @@ function countArguments(text) {
   if (text.trim() === '') {
     return 0;
   }
-  let depth = 0;
-  let quote;
   let count = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\') {
-        i++;
-      } else if (c === quote) {
-        quote = undefined;
-      }
-    } else if (c === '"' || c === '`') {
-      quote = c;
-    } else if ('([{'.includes(c)) {
-      depth++;
-    } else if (')]}'.includes(c)) {
-      depth--;
-    } else if (c === ',' && depth === 0 && text.slice(i + 1).trim() !== '') {
+  scanCode(text, 0, (i, c, depth) => {
+    if (c === ',' && depth === 0 && text.slice(i + 1).trim() !== '') {
       count++;
     }
-  }
+    return false;
+  });
   return count;
 }
 

@@ -4,6 +4,17 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HardenedDemoService, HardeningLevel } from '../src';
 import { Match, newStack, resourcesOf } from './util';
 
+/** A VPC imported by attributes (10.9.0.0/16, us-east-1a/b) with two subnets of one kind. */
+function importedVpc(stack: Stack, kind: 'private' | 'isolated'): ec2.IVpc {
+  const subnets = ['subnet-1', 'subnet-2'];
+  return ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
+    vpcId: 'vpc-0abc',
+    vpcCidrBlock: '10.9.0.0/16',
+    availabilityZones: ['us-east-1a', 'us-east-1b'],
+    ...(kind === 'private' ? { privateSubnetIds: subnets } : { isolatedSubnetIds: subnets }),
+  });
+}
+
 describe('an existing VPC', () => {
   test.each([HardeningLevel.DEMO, HardeningLevel.PRODUCTION])('%s creates no VPC and uses the right subnets of the given one', (level) => {
     const stack = newStack('eu-west-1');
@@ -40,12 +51,7 @@ describe('an existing VPC', () => {
 
   test('a VPC imported with only isolated subnets: tasks and the load balancer go there, endpoints carry AWS traffic', () => {
     const stack = newStack('us-east-1');
-    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Isolated', {
-      vpcId: 'vpc-0abc',
-      vpcCidrBlock: '10.9.0.0/16',
-      availabilityZones: ['us-east-1a', 'us-east-1b'],
-      isolatedSubnetIds: ['subnet-1', 'subnet-2'],
-    });
+    const vpc = importedVpc(stack, 'isolated');
     new HardenedDemoService(stack, 'Web', { vpc });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Subnets: ['subnet-1', 'subnet-2'] });
@@ -54,12 +60,7 @@ describe('an existing VPC', () => {
 
   test('createVpcEndpoints: false uses the endpoints the VPC already has: none is created, tasks get HTTPS to the VPC CIDR', () => {
     const stack = newStack('us-east-1');
-    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Shared', {
-      vpcId: 'vpc-0abc',
-      vpcCidrBlock: '10.9.0.0/16',
-      availabilityZones: ['us-east-1a', 'us-east-1b'],
-      privateSubnetIds: ['subnet-1', 'subnet-2'],
-    });
+    const vpc = importedVpc(stack, 'private');
     const service = new HardenedDemoService(stack, 'Web', { vpc, createVpcEndpoints: false });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
