@@ -75,6 +75,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // jsii-pacmak builds the Go module against the versions in node_modules, and the Go module
     // proxy serves awscdkcloudassemblyschema/v54 at 54.11.0 but not at the newest 54.x.
     '@aws-cdk/cloud-assembly-schema@54.11.0',
+    // Read by rosetta/readme-languages.js (the README's examples in every language).
+    '@jsii/spec',
     // Compliance gates: cdk-nag 3 (through the Validations API) and the Control Tower cfn-guard rules.
     'cdk-nag@3.0.2',
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
