@@ -15,6 +15,9 @@ export const ROSETTA_TABLET = '.jsii.tabl.json';
  * `nofixture`) and fails on the first that does not; it implies `--compile --fail`.
  * rosetta/readme-languages.js then puts rosetta's Python, Java, C# and Go translations of the
  * README's main example into README.md (`--write`), or checks they are current.
+ *
+ * Keep comments out of `@example` code: rosetta's Java, C# and Go translations print a
+ * comment that precedes a statement twice. Say it in the doc comment's prose instead.
  */
 export function addRosettaTasks(project: awscdk.AwsCdkConstructLibrary): void {
   const extract = 'jsii-rosetta extract --strict';

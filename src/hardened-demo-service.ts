@@ -47,15 +47,16 @@ const SAMPLE_APP_USER = '1000:1000';
  * customer-managed keys, audit logging and restricted egress. `overrides` switches single
  * controls.
  *
+ * The example shows PRODUCTION (the default) on your own domain, and the cheap, public DEMO
+ * posture with customer-managed KMS keys added.
+ *
  * @example
- * // PRODUCTION (the default) on your own domain.
  * new HardenedDemoService(stack, 'Web', {
  *   domainName: 'shop.example.com',
  *   certificate: acm.Certificate.fromCertificateArn(stack, 'AlbCert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc'),
  *   cloudFrontCertificate: acm.Certificate.fromCertificateArn(stack, 'CfCert', 'arn:aws:acm:us-east-1:123456789012:certificate/def'),
  * });
  *
- * // The cheap, public posture, but with customer-managed KMS keys.
  * new HardenedDemoService(stack, 'Demo', {
  *   hardeningLevel: HardeningLevel.DEMO,
  *   overrides: { customerManagedKeys: true },
