@@ -2,6 +2,7 @@ import { awscdk, javascript } from 'projen';
 import { addBenchTask } from './projenrc/bench';
 import { addIntegTasks } from './projenrc/integ';
 import { addLanguageTasks, LANGUAGE_TEST_GITIGNORE } from './projenrc/languages';
+import { addNewestCdkTask } from './projenrc/newest-cdk';
 import { addRosettaTasks } from './projenrc/rosetta';
 
 /**
@@ -150,6 +151,9 @@ project.gitignore.exclude(...LANGUAGE_TEST_GITIGNORE);
 // README and doc-comment examples compiled by jsii-rosetta (strict); README.md shows its main
 // example in every jsii language from rosetta's translations (issue 4).
 addRosettaTasks(project);
+
+// The version-dependent tests again, against the newest aws-cdk-lib.
+addNewestCdkTask(project);
 
 // Benchmark (not a test): synth cost against aws-ecs-patterns, and what each stack costs to run.
 addBenchTask(project);
