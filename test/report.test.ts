@@ -100,6 +100,20 @@ describe('acknowledged findings in the report', () => {
     expect(cmk.acknowledgments[0].reason).toContain('Adds cost and complexity for demo');
     expect(svc.hardeningReportMarkdown()).toContain('## Acknowledged Compliance Findings');
   });
+
+  test("findings on aws-cdk-lib's stack-level providers are listed with their full reason", () => {
+    const { svc } = service({}); // region-agnostic PRODUCTION: prefix-list lookups, default-SG provider
+    const r = svc.hardeningReport();
+    const lookup = r.controls.find((c) => c.id === 'restrictTaskEgress')!.acknowledgments.filter((a) => a.resource === 'R/AWS679f53fac002430cb0da5b7982bd2287');
+    expect(lookup.map((a) => a.rule)).toContain('cdk-validator-cfnguard::lambda_inside_vpc_check');
+    expect(lookup.every((a) => a.reason.includes("aws-cdk-lib's AwsCustomResource provider"))).toBe(true);
+    const defaultSg = r.controls.find((c) => c.id === 'restrictDefaultSecurityGroup')!.acknowledgments;
+    expect(defaultSg).toContainEqual(expect.objectContaining({
+      rule: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
+      resource: 'R/Custom::VpcRestrictDefaultSGCustomResourceProvider',
+      reason: expect.stringContaining('removes the default security group'),
+    }));
+  });
 });
 
 describe('alarm routing', () => {

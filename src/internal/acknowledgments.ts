@@ -23,7 +23,7 @@
  *
  * An acknowledgment covers the construct and everything under it: put it on the narrowest one.
  */
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /** The packs whose findings may be acknowledged, by the namespace they report under. */
@@ -161,21 +161,4 @@ export function acknowledgeAll(scope: IConstruct, packRuleIds: readonly string[]
   for (const id of packRuleIds) {
     acknowledge(scope, id, reason);
   }
-}
-
-/**
- * Acknowledge findings on a construct that aws-cdk-lib creates once per stack, outside this
- * construct's subtree (the provider of `AwsCustomResource`, the custom resource provider of
- * `Vpc.restrictDefaultSecurityGroup`). Call it after the construct that creates the singleton.
- * Nothing happens when the stack has no child `singletonId` (e.g. the feature is off).
- *
- * @returns whether the singleton was found
- */
-export function acknowledgeStackSingleton(scope: IConstruct, singletonId: string, packRuleIds: readonly string[], reason: string): boolean {
-  const singleton = Stack.of(scope).node.tryFindChild(singletonId);
-  if (!singleton) {
-    return false;
-  }
-  acknowledgeAll(singleton, packRuleIds, reason);
-  return true;
 }

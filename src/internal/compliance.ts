@@ -13,7 +13,7 @@
  */
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { acknowledge, acknowledgeStackSingleton } from './acknowledgments';
+import { acknowledge } from './acknowledgments';
 import { CONTROL_CATALOG } from './control-catalog';
 import { ControlId, HardeningProfile } from './profile';
 
@@ -119,22 +119,14 @@ export function acknowledgeFindings(p: ComplianceParts): RecordedAcknowledgment[
     c.mfaDeleteAlternative
       ? 'S3 Object Lock can only be turned on when a bucket is created (ObjectLockEnabled replaces the bucket), and this bucket must survive a DEMO-to-PRODUCTION switch with its data. The bucket policy denies permanent version deletion to every principal instead.'
       : offReason('mfaDeleteAlternative', 'no Object Lock and no version-deletion guard on the data bucket'));
-  acknowledgeStackSingleton(p.root, AWS_CUSTOM_RESOURCE_PROVIDER, CDK_LAMBDA_FINDINGS,
+  // aws-cdk-lib creates these providers once per stack, outside this construct's subtree;
+  // nothing is acknowledged where the stack has none (the feature is off).
+  const stackSingleton = (id: string) => Stack.of(p.root).node.tryFindChild(id);
+  ack('restrictTaskEgress', [stackSingleton(AWS_CUSTOM_RESOURCE_PROVIDER)], CDK_LAMBDA_FINDINGS,
     "aws-cdk-lib's AwsCustomResource provider (deploy-time prefix-list lookup in region-agnostic stacks). CloudFormation invokes it synchronously during deployment only: no event source, so reserved concurrency and a DLQ do not apply; it calls only AWS APIs, so it needs no VPC; the basic execution role only writes its logs.");
   // Of the Lambda rules, only cfn-guard's sees this provider (it is a raw CfnResource function).
-  acknowledgeStackSingleton(p.root, RESTRICT_DEFAULT_SG_PROVIDER, [guard('lambda_inside_vpc_check')],
+  ack('restrictDefaultSecurityGroup', [stackSingleton(RESTRICT_DEFAULT_SG_PROVIDER)], [guard('lambda_inside_vpc_check')],
     "aws-cdk-lib's provider that removes the default security group's rules (restrictDefaultSecurityGroup). CloudFormation invokes it during deployment only: no event source, so reserved concurrency and a DLQ do not apply; it calls only the EC2 API, so it needs no VPC.");
-  for (const [singleton, control, rules] of [
-    [AWS_CUSTOM_RESOURCE_PROVIDER, 'restrictTaskEgress', CDK_LAMBDA_FINDINGS],
-    [RESTRICT_DEFAULT_SG_PROVIDER, 'restrictDefaultSecurityGroup', [guard('lambda_inside_vpc_check')]],
-  ] as const) {
-    const found = Stack.of(p.root).node.tryFindChild(singleton);
-    if (found) {
-      for (const rule of rules) {
-        recorded.push({ control, rule, resource: found.node.path, reason: "aws-cdk-lib's deploy-time custom-resource Lambda (see the validation report for the full reason)." });
-      }
-    }
-  }
 
   // ---- Controls that are off (DEMO relaxations, or overrides).
   if (!c.internalLoadBalancer) {
