@@ -26,7 +26,7 @@ export function newIntegApp(): App {
  * (and runs) afresh. A fixed salt keeps `integ:update` from rewriting the assertion stack's
  * template, its asset manifest and the assembly manifest on every run.
  */
-export function stableSalt(call: IApiCall): IApiCall {
+function stableSalt(call: IApiCall): IApiCall {
   for (const child of call.node.findAll()) {
     if (CfnResource.isCfnResource(child) && child.cfnResourceType.startsWith('Custom::DeployAssert@')) {
       child.addPropertyOverride('salt', 'fixed');
