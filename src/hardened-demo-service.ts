@@ -27,6 +27,7 @@ import { managedPrefixList, ManagedPrefixListName } from './internal/prefix-list
 import { HardeningProfile, resolveHardeningProfile } from './internal/profile';
 import { buildReport, ReportFacts } from './internal/report-builder';
 import { renderReportMarkdown } from './internal/report-markdown';
+import { StackLogBuckets, logPrefixOf } from './internal/stack-log-buckets';
 import { ServiceStorage } from './internal/storage';
 import { TaskEgress } from './internal/task-egress';
 import { validateInputs } from './internal/validation';
@@ -67,8 +68,8 @@ export class HardenedDemoService extends Construct {
   public readonly hardeningLevel: HardeningLevel;
   /** The VPC the service runs in (created, or the one given). */
   public readonly vpc: ec2.IVpc;
-  /** The ECS cluster (Container Insights on unless overridden). */
-  public readonly cluster: ecs.Cluster;
+  /** The ECS cluster: the one given, or one created with Container Insights on unless overridden. */
+  public readonly cluster: ecs.ICluster;
   /** The Fargate service. */
   public readonly service: ecs.FargateService;
   /** The service's task definition. */
@@ -145,15 +146,22 @@ export class HardenedDemoService extends Construct {
     this.logsKey = keys.logsKey;
     this.dataKey = keys.dataKey;
 
+    // Log buckets belong to the stack: one audit bucket and one edge log bucket per stack,
+    // shared by every instance in it, each writing under its own prefix.
+    const edgeLogging = c.cloudFront && (c.dataBucketAccessLogging || c.loadBalancerAccessLogs);
+    const logBuckets = c.dataBucketAccessLogging || c.loadBalancerAccessLogs
+      ? StackLogBuckets.of(this, { retain, mfaDeleteAlternative: c.mfaDeleteAlternative })
+      : undefined;
+    const logPrefix = logPrefixOf(this);
     const storage = new ServiceStorage(this, 'Storage', {
       dataKey: keys.dataKey,
-      dataBucketAccessLogging: c.dataBucketAccessLogging,
-      auditBucketNeeded: c.loadBalancerAccessLogs || (c.cloudFront && c.dataBucketAccessLogging),
+      auditBucket: c.dataBucketAccessLogging ? logBuckets?.auditBucket : undefined,
+      accessLogPrefix: logPrefix,
       mfaDeleteAlternative: c.mfaDeleteAlternative,
       retain,
     });
     this.dataBucket = storage.dataBucket;
-    this.auditBucket = storage.auditBucket;
+    this.auditBucket = logBuckets?.auditBucket;
 
     const registry = new ServiceImageRegistry(this, 'Registry', { encryptionKey: keys.repositoryKey, retain });
     this.repository = registry.repository;
@@ -175,6 +183,7 @@ export class HardenedDemoService extends Construct {
 
     const web = new FargateWebService(this, 'Service', {
       vpc: network.vpc,
+      cluster: props.cluster,
       subnets: network.taskSubnets,
       assignPublicIp: network.assignPublicIp,
       containerImage: resolvedImage.containerImage,
@@ -219,7 +228,8 @@ export class HardenedDemoService extends Construct {
       httpsRedirect: c.httpsRedirect,
       dropInvalidHeaderFields: c.dropInvalidHeaderFields,
       deletionProtection: c.loadBalancerDeletionProtection,
-      accessLogBucket: c.loadBalancerAccessLogs ? storage.auditBucket : undefined,
+      accessLogBucket: c.loadBalancerAccessLogs ? logBuckets?.auditBucket : undefined,
+      accessLogPrefix: logPrefix,
       alarms: c.alarms,
       alarmTopic: props.alarmTopic,
     });
@@ -239,12 +249,14 @@ export class HardenedDemoService extends Construct {
       subnets: network.taskSubnets,
       taskSecurityGroup: web.securityGroup,
       interfaceEndpoints: needsEndpoints,
+      ownsVpc: network.createdVpc,
       s3GatewayEndpoint: (c.privateSubnets || c.restrictTaskEgress) && network.createdVpc,
-      secrets: props.secrets !== undefined && Object.keys(props.secrets).length > 0,
+      needs: { secrets: props.secrets !== undefined && Object.keys(props.secrets).length > 0, ecsExec: c.ecsExec },
       restrict: c.restrictTaskEgress,
       s3PrefixList: c.restrictTaskEgress ? managedPrefixList(this, 'S3PrefixList', ManagedPrefixListName.S3) : undefined,
       allowList: props.taskEgressAllowList ?? [],
     });
+    web.waitFor(egress.startDependencies);
 
     if (c.waf && !props.webAclArn) {
       const acl = new ServiceWebAcl(this, 'Waf', {
@@ -253,6 +265,7 @@ export class HardenedDemoService extends Construct {
         logsKey: keys.logsKey,
         logRetention,
         retainLogs: retain,
+        logDeliveryPolicy: props.createWafLogDeliveryPolicy !== false,
       });
       this.webAcl = acl.webAcl;
       this.webAclLogGroup = acl.logGroup;
@@ -280,10 +293,8 @@ export class HardenedDemoService extends Construct {
         domainName: props.domainName,
         viewerCertificate: props.cloudFrontCertificate,
         webAclArn: wafScope === WebAclScope.CLOUDFRONT ? this.webAclArn : undefined,
-        auditBucket: storage.auditBucket,
-        accessLogging: c.dataBucketAccessLogging || c.loadBalancerAccessLogs,
-        mfaDeleteAlternative: c.mfaDeleteAlternative,
-        retain,
+        logBucket: edgeLogging ? logBuckets?.edgeLogBucket : undefined,
+        logPrefix,
       });
       this.distribution = edge.distribution;
       url = `https://${props.domainName ?? edge.distribution.distributionDomainName}`;
@@ -299,7 +310,7 @@ export class HardenedDemoService extends Construct {
 
     this.raiseNotices(props, input.warnings, wafScope, storage);
 
-    const buckets = [storage.dataBucket, storage.auditBucket, edge?.logBucket].filter((b): b is s3.Bucket => b !== undefined);
+    const buckets = [storage.dataBucket, ...(logBuckets?.buckets ?? [])];
     const keyList = [keys.repositoryKey, keys.logsKey, keys.dataKey].filter((k): k is kms.Key => k !== undefined);
     const logGroups: IConstruct[] = [web.logGroup, network.flowLogGroup].filter((l): l is logs.LogGroup => l !== undefined);
     const listeners: IConstruct[] = [lb.httpListener, lb.httpsListener].filter((l): l is elbv2.ApplicationListener => l !== undefined);
@@ -376,8 +387,8 @@ export class HardenedDemoService extends Construct {
         logRetentionDays: logRetention as number,
         logRetentionGiven: props.logRetention !== undefined,
         dataBucket: storage.dataBucket,
-        logBuckets: [storage.auditBucket, edge?.logBucket].filter((b): b is s3.Bucket => b !== undefined),
-        auditBucket: storage.auditBucket,
+        logBuckets: logBuckets?.buckets ?? [],
+        auditBucket: logBuckets?.auditBucket,
         distribution: edge?.distribution,
         webAclScope: wafScope,
         alarms: [lb.unhealthyTargetsAlarm, lb.serverErrorsAlarm].filter((a): a is cloudwatch.Alarm => a !== undefined),

@@ -61,6 +61,26 @@ export interface HardenedDemoServiceProps {
   readonly vpc?: ec2.IVpc;
 
   /**
+   * An existing ECS cluster to run the service in, as with aws-ecs-patterns: several services
+   * share one cluster. It must be in `vpc` (give both). Its settings are the team's: the
+   * hardening report says whether Container Insights is on, off or unknown (an imported
+   * cluster), with a synth warning when it is not known to be on; ECS Exec session logging
+   * follows the cluster's execute-command configuration.
+   * @default - a cluster per instance, with Container Insights as the level sets it
+   */
+  readonly cluster?: ecs.ICluster;
+
+  /**
+   * Whether the stack gets a CloudWatch Logs resource policy that lets WAF deliver to the
+   * `aws-waf-logs-*` log groups of this account and region. It is made once per stack and
+   * shared by every instance in it. An account holds at most 10 such policies per region (a
+   * hard limit): with many stacks in one account and region, set it to false in all but one,
+   * or where the account already has a policy that covers `aws-waf-logs-*` log groups.
+   * @default true (when the construct creates a web ACL)
+   */
+  readonly createWafLogDeliveryPolicy?: boolean;
+
+  /**
    * The number of NAT gateways of the VPC the construct creates, when tasks run in private
    * subnets. Zero makes the private subnets isolated (no internet egress at all; the tasks
    * reach AWS through VPC endpoints). Not accepted with an existing `vpc`, which keeps its

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -7,12 +7,9 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { pinFeatureFlags } from './feature-flags';
-import { guardVersions, keepOnReplacement } from './storage';
 
-/** The prefix of CloudFront's access logs in the edge log bucket. */
+/** The prefix of CloudFront's access logs, under the instance's prefix in the edge log bucket. */
 export const CLOUDFRONT_LOG_PREFIX = 'cloudfront/';
-/** The prefix of the edge log bucket's own server access logs in the audit bucket. */
-export const EDGE_LOG_BUCKET_ACCESS_LOG_PREFIX = 'edge-log-bucket-access/';
 
 export interface ServiceEdgeProps {
   readonly vpc: ec2.IVpc;
@@ -28,12 +25,10 @@ export interface ServiceEdgeProps {
   readonly viewerCertificate?: acm.ICertificate;
   /** A CLOUDFRONT-scope web ACL to attach. */
   readonly webAclArn?: string;
-  /** Where the edge log bucket writes its own access logs. */
-  readonly auditBucket?: s3.IBucket;
-  readonly accessLogging: boolean;
-  /** Object Lock and the version-deletion guard on the log bucket. */
-  readonly mfaDeleteAlternative: boolean;
-  readonly retain: boolean;
+  /** Where CloudFront's standard logs go (the stack's edge log bucket); no logging without it. */
+  readonly logBucket?: s3.IBucket;
+  /** This instance's prefix in the log bucket. */
+  readonly logPrefix: string;
 }
 
 /**
@@ -44,7 +39,6 @@ export interface ServiceEdgeProps {
 export class ServiceEdge extends Construct {
   public readonly distribution: cloudfront.Distribution;
   public readonly originSecurityGroup: ec2.SecurityGroup;
-  public readonly logBucket?: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: ServiceEdgeProps) {
     super(scope, id);
@@ -64,28 +58,6 @@ export class ServiceEdge extends Construct {
       'CloudFront origin-facing addresses (VPC origin)',
     );
     props.loadBalancer.addSecurityGroup(this.originSecurityGroup);
-
-    if (props.accessLogging) {
-      // CloudFront standard logging writes through bucket ACLs: this bucket alone keeps them
-      // enabled (object writer), and it holds nothing but CloudFront's logs.
-      this.logBucket = new s3.Bucket(this, 'LogBucket', {
-        versioned: true,
-        encryption: s3.BucketEncryption.S3_MANAGED,
-        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        enforceSSL: true,
-        minimumTLSVersion: 1.2,
-        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-        objectLockEnabled: props.mfaDeleteAlternative ? true : undefined,
-        serverAccessLogsBucket: props.auditBucket,
-        serverAccessLogsPrefix: props.auditBucket ? EDGE_LOG_BUCKET_ACCESS_LOG_PREFIX : undefined,
-        lifecycleRules: [{ id: 'expire-old-log-versions', noncurrentVersionExpiration: Duration.days(365) }],
-        removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      });
-      keepOnReplacement(this.logBucket);
-      if (props.mfaDeleteAlternative) {
-        guardVersions(this.logBucket);
-      }
-    }
 
     const origin = origins.VpcOrigin.withApplicationLoadBalancer(props.loadBalancer, {
       // Never match-viewer: the protocol is what the load balancer actually serves.
@@ -115,9 +87,9 @@ export class ServiceEdge extends Construct {
       minimumProtocolVersion: props.viewerCertificate ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
-      enableLogging: props.accessLogging,
-      logBucket: this.logBucket,
-      logFilePrefix: props.accessLogging ? CLOUDFRONT_LOG_PREFIX : undefined,
+      enableLogging: props.logBucket !== undefined,
+      logBucket: props.logBucket,
+      logFilePrefix: props.logBucket ? `${props.logPrefix}/${CLOUDFRONT_LOG_PREFIX}` : undefined,
       webAclId: props.webAclArn,
       enableIpv6: true,
     });

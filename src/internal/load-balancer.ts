@@ -43,6 +43,11 @@ export interface ServiceLoadBalancerProps {
   readonly deletionProtection: boolean;
   /** Write access logs here (an SSE-S3 bucket). */
   readonly accessLogBucket?: s3.IBucket;
+  /**
+   * The instance's prefix in the (shared) access-log bucket.
+   * @default - none: the logs go under LOAD_BALANCER_ACCESS_LOG_PREFIX
+   */
+  readonly accessLogPrefix?: string;
   readonly alarms: boolean;
   /** Where alarms (and their recovery) are sent. */
   readonly alarmTopic?: sns.ITopic;
@@ -93,8 +98,9 @@ export class ServiceLoadBalancer extends Construct {
     if (props.accessLogBucket) {
       this.loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
       this.loadBalancer.setAttribute('access_logs.s3.bucket', props.accessLogBucket.bucketName);
-      this.loadBalancer.setAttribute('access_logs.s3.prefix', LOAD_BALANCER_ACCESS_LOG_PREFIX);
-      allowElbLogDelivery(this, props.accessLogBucket, LOAD_BALANCER_ACCESS_LOG_PREFIX);
+      const prefix = props.accessLogPrefix ? `${props.accessLogPrefix}/${LOAD_BALANCER_ACCESS_LOG_PREFIX}` : LOAD_BALANCER_ACCESS_LOG_PREFIX;
+      this.loadBalancer.setAttribute('access_logs.s3.prefix', prefix);
+      allowElbLogDelivery(this, props.accessLogBucket, prefix);
       const policy = props.accessLogBucket.policy?.node.defaultChild;
       if (policy) {
         // The load balancer checks write access when logging is turned on.

@@ -8,12 +8,13 @@ import { pinFeatureFlags } from './feature-flags';
 export interface ServiceStorageProps {
   /** A customer-managed key for the data bucket; SSE-S3 without one. */
   readonly dataKey?: kms.IKey;
-  /** Log data-bucket requests to the audit bucket. */
-  readonly dataBucketAccessLogging: boolean;
-  /** Create the audit bucket even without data-bucket access logging (other logs go there). */
-  readonly auditBucketNeeded: boolean;
-  /** Deny permanent version deletion; Object Lock on the audit bucket. */
+  /** Where the data bucket's server access logs go (the stack's audit bucket); none without it. */
+  readonly auditBucket?: s3.IBucket;
+  /** This instance's prefix in the audit bucket. */
+  readonly accessLogPrefix: string;
+  /** Deny permanent version deletion. */
   readonly mfaDeleteAlternative: boolean;
+  /** Retained on delete; otherwise emptied and deleted with the stack. */
   readonly retain: boolean;
 }
 
@@ -21,7 +22,7 @@ export interface ServiceStorageProps {
  * Bucket settings every bucket of the construct shares: versioned, private, TLS 1.2+ only,
  * no ACLs.
  */
-function commonBucketProps(): s3.BucketProps {
+export function commonBucketProps(): s3.BucketProps {
   return {
     versioned: true,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -31,19 +32,15 @@ function commonBucketProps(): s3.BucketProps {
   };
 }
 
-/** The prefix of the data bucket's server access logs in the audit bucket. */
+/** The prefix of the data bucket's server access logs under the instance's prefix in the audit bucket. */
 export const DATA_BUCKET_ACCESS_LOG_PREFIX = 'data-bucket-access/';
 
 /**
- * The data bucket the task reads and writes, and the audit bucket that receives the access
- * logs (S3 server access logs, load balancer and CloudFront logs).
- *
- * Log buckets are SSE-S3: S3 server access logs and load balancer access logs cannot be
- * delivered to a bucket encrypted with SSE-KMS. The customer-managed key belongs on the data.
+ * The data bucket the task reads and writes, its server access logs going to the stack's audit
+ * bucket (see StackLogBuckets). The customer-managed key belongs on the data.
  */
 export class ServiceStorage extends Construct {
   public readonly dataBucket: s3.Bucket;
-  public readonly auditBucket?: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: ServiceStorageProps) {
     super(scope, id);
@@ -51,39 +48,23 @@ export class ServiceStorage extends Construct {
     pinFeatureFlags(this);
     const removalPolicy = props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-    if (props.dataBucketAccessLogging || props.auditBucketNeeded) {
-      this.auditBucket = new s3.Bucket(this, 'AuditBucket', {
-        ...commonBucketProps(),
-        encryption: s3.BucketEncryption.S3_MANAGED,
-        // Object Lock without a default retention: log delivery cannot write to a bucket
-        // that has one, but locked versions and legal holds stay possible.
-        objectLockEnabled: props.mfaDeleteAlternative ? true : undefined,
-        lifecycleRules: [
-          { id: 'expire-old-log-versions', noncurrentVersionExpiration: Duration.days(365), abortIncompleteMultipartUploadAfter: Duration.days(7) },
-        ],
-        removalPolicy,
-      });
-      keepOnReplacement(this.auditBucket);
-    }
-
     this.dataBucket = new s3.Bucket(this, 'DataBucket', {
       ...commonBucketProps(),
       encryption: props.dataKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
       encryptionKey: props.dataKey,
       bucketKeyEnabled: props.dataKey ? true : undefined,
-      serverAccessLogsBucket: props.dataBucketAccessLogging ? this.auditBucket : undefined,
-      serverAccessLogsPrefix: props.dataBucketAccessLogging ? DATA_BUCKET_ACCESS_LOG_PREFIX : undefined,
+      serverAccessLogsBucket: props.auditBucket,
+      serverAccessLogsPrefix: props.auditBucket ? `${props.accessLogPrefix}/${DATA_BUCKET_ACCESS_LOG_PREFIX}` : undefined,
       lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }],
       removalPolicy,
+      // Not retained: emptied (every version) when the stack is deleted, or a bucket that ever
+      // held an object would stop the deletion.
+      autoDeleteObjects: !props.retain,
     });
     keepOnReplacement(this.dataBucket);
 
     if (props.mfaDeleteAlternative) {
-      for (const bucket of [this.dataBucket, this.auditBucket]) {
-        if (bucket) {
-          guardVersions(bucket);
-        }
-      }
+      guardVersions(this.dataBucket);
     }
   }
 }

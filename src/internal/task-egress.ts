@@ -1,37 +1,24 @@
+import { Aws } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Construct } from 'constructs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct, IDependable } from 'constructs';
+import { EndpointNeeds, interfaceEndpointsFor, VpcEndpointSet } from './vpc-endpoints';
 import { TaskEgressRule } from '../props';
-
-type EndpointSpec = { id: string; service: ec2.InterfaceVpcEndpointAwsService; purpose: string };
-
-/**
- * The interface endpoints a task needs to start and log, plus those for secrets. A function,
- * not a constant, so that loading this library does not load aws-cdk-lib's VPC endpoint code.
- */
-export function interfaceEndpointsFor(secrets: boolean): EndpointSpec[] {
-  const svc = ec2.InterfaceVpcEndpointAwsService;
-  return [
-    { id: 'EcrApiEndpoint', service: svc.ECR, purpose: 'ECR API (image manifests, auth tokens)' },
-    { id: 'EcrDockerEndpoint', service: svc.ECR_DOCKER, purpose: 'ECR registry (image pulls)' },
-    { id: 'LogsEndpoint', service: svc.CLOUDWATCH_LOGS, purpose: 'CloudWatch Logs (container logs)' },
-    ...(secrets
-      ? [
-        { id: 'SecretsManagerEndpoint', service: svc.SECRETS_MANAGER, purpose: 'Secrets Manager (container secrets)' },
-        { id: 'SsmEndpoint', service: svc.SSM, purpose: 'SSM Parameter Store (container secrets)' },
-      ]
-      : []),
-  ];
-}
 
 export interface TaskEgressProps {
   readonly vpc: ec2.IVpc;
   readonly subnets: ec2.SubnetSelection;
   readonly taskSecurityGroup: ec2.SecurityGroup;
-  /** Create interface endpoints (ECR, Logs, and secrets services when needed). */
+  /**
+   * Use interface endpoints (ECR, Logs, and secrets and ECS Exec services when needed), shared by
+   * every instance in the VPC; none when the VPC already has its own.
+   */
   readonly interfaceEndpoints: boolean;
-  /** Create the S3 gateway endpoint. */
+  /** This instance created the VPC, so it owns the endpoints (they live here); the VPC owns them otherwise. */
+  readonly ownsVpc: boolean;
+  /** Create the S3 gateway endpoint (only in a VPC this instance created). */
   readonly s3GatewayEndpoint: boolean;
-  readonly secrets: boolean;
+  readonly needs: EndpointNeeds;
   /** Restrict task egress: add the rules below instead of allowing all outbound. */
   readonly restrict: boolean;
   /** The regional S3 prefix list, for egress through the gateway endpoint. */
@@ -49,35 +36,25 @@ export interface TaskEgressProps {
  */
 export class TaskEgress extends Construct {
   public readonly endpointSecurityGroup?: ec2.SecurityGroup;
+  /** The interface endpoints this instance's tasks use (possibly shared with other instances). */
   public readonly interfaceEndpoints: ec2.InterfaceVpcEndpoint[] = [];
+  /** The shared endpoint set, when the tasks use interface endpoints. */
+  public readonly endpointSet?: VpcEndpointSet;
   public readonly s3Endpoint?: ec2.GatewayVpcEndpoint;
   /** A description of each egress rule added, for the report. */
   public readonly egressRules: string[] = [];
+  /** What the tasks need in place before they start: endpoints and the rules to reach them. */
+  public readonly startDependencies: IDependable[] = [];
 
   constructor(scope: Construct, id: string, props: TaskEgressProps) {
     super(scope, id);
     const tasks = props.taskSecurityGroup;
 
     if (props.interfaceEndpoints) {
-      this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
-        vpc: props.vpc,
-        description: 'HardenedDemoService VPC endpoints: HTTPS from the tasks only',
-        allowAllOutbound: false,
-      });
-      const wanted = interfaceEndpointsFor(props.secrets);
-      for (const endpoint of wanted) {
-        this.interfaceEndpoints.push(
-          new ec2.InterfaceVpcEndpoint(this, endpoint.id, {
-            vpc: props.vpc,
-            service: endpoint.service,
-            subnets: props.subnets,
-            privateDnsEnabled: true,
-            securityGroups: [this.endpointSecurityGroup],
-            open: false,
-          }),
-        );
-      }
-      this.endpointSecurityGroup.addIngressRule(tasks, ec2.Port.tcp(443), 'HTTPS from the tasks');
+      this.endpointSet = VpcEndpointSet.of(props.vpc, props.subnets, props.ownsVpc ? this : undefined);
+      this.endpointSecurityGroup = this.endpointSet.securityGroup;
+      this.interfaceEndpoints.push(...this.endpointSet.require(interfaceEndpointsFor(props.needs)));
+      this.startDependencies.push(...this.interfaceEndpoints, this.endpointSet.admit(tasks));
     }
     if (props.s3GatewayEndpoint) {
       this.s3Endpoint = new ec2.GatewayVpcEndpoint(this, 'S3Endpoint', {
@@ -85,6 +62,26 @@ export class TaskEgress extends Construct {
         service: ec2.GatewayVpcEndpointAwsService.S3,
         subnets: [props.subnets],
       });
+      // Through this endpoint, only buckets of this account, and the bucket ECR serves image
+      // layers from: never another account's bucket (an exfiltration path).
+      this.s3Endpoint.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'BucketsOfThisAccount',
+          principals: [new iam.AnyPrincipal()],
+          actions: ['s3:*'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:ResourceAccount': Aws.ACCOUNT_ID } },
+        }),
+      );
+      this.s3Endpoint.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'EcrImageLayers',
+          principals: [new iam.AnyPrincipal()],
+          actions: ['s3:GetObject'],
+          resources: [`arn:${Aws.PARTITION}:s3:::prod-${Aws.REGION}-starport-layer-bucket/*`],
+        }),
+      );
+      this.startDependencies.push(this.s3Endpoint);
     }
 
     if (!props.restrict) {
@@ -92,7 +89,8 @@ export class TaskEgress extends Construct {
     }
     if (this.endpointSecurityGroup) {
       tasks.connections.allowTo(this.endpointSecurityGroup, ec2.Port.tcp(443), 'HTTPS to the VPC endpoints (ECR, CloudWatch Logs)');
-      this.egressRules.push('HTTPS (443) to the VPC endpoints security group (ECR API, ECR registry, CloudWatch Logs' + (props.secrets ? ', Secrets Manager, SSM' : '') + ')');
+      const names = ['ECR API', 'ECR registry', 'CloudWatch Logs', ...(props.needs.secrets ? ['Secrets Manager', 'SSM'] : []), ...(props.needs.ecsExec ? ['SSM messages'] : [])];
+      this.egressRules.push(`HTTPS (443) to the VPC endpoints security group (${names.join(', ')})`);
     } else {
       // Endpoints that already exist in the VPC live inside its CIDR.
       tasks.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(443), 'HTTPS to the VPC endpoints already in the VPC');
@@ -107,5 +105,7 @@ export class TaskEgress extends Construct {
       tasks.addEgressRule(rule.peer, rule.port, description);
       this.egressRules.push(`${rule.port.toString()} to ${rule.peer.uniqueId} (${description})`);
     });
+    // The egress rules are children of the task security group.
+    this.startDependencies.push(tasks);
   }
 }

@@ -23,6 +23,42 @@ export interface ServiceWebAclProps {
   readonly logsKey?: kms.IKey;
   readonly logRetention: logs.RetentionDays;
   readonly retainLogs: boolean;
+  /**
+   * Create the stack's CloudWatch Logs resource policy for WAF log delivery (once per stack);
+   * false relies on one the account already has.
+   */
+  readonly logDeliveryPolicy: boolean;
+}
+
+/** The construct id of the stack's WAF log-delivery policy (a child of the stack). */
+export const WAF_LOG_DELIVERY_POLICY_ID = 'HardenedDemoServiceWafLogDelivery';
+
+/**
+ * The CloudWatch Logs resource policy that lets WAF deliver to the `aws-waf-logs-*` log groups of
+ * this account and region: one per stack, shared by every instance in it, never one per
+ * instance. Resource policies are account-level (10 per region, a hard limit); without one, WAF
+ * adds a statement per log group to its own AWSWAF-LOGS policy until that policy is too large.
+ * The policy is a child of the stack, so removing one instance never removes it.
+ */
+export function wafLogDeliveryPolicy(stack: Stack): logs.ResourcePolicy {
+  const existing = stack.node.tryFindChild(WAF_LOG_DELIVERY_POLICY_ID) as logs.ResourcePolicy | undefined;
+  if (existing) {
+    return existing;
+  }
+  return new logs.ResourcePolicy(stack, WAF_LOG_DELIVERY_POLICY_ID, {
+    policyStatements: [
+      new iam.PolicyStatement({
+        sid: 'AllowWafLogDelivery',
+        principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: 'aws-waf-logs-*:*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'logs', resource: '*', arnFormat: ArnFormat.NO_RESOURCE_NAME }) },
+        },
+      }),
+    ],
+  });
 }
 
 /**
@@ -32,6 +68,8 @@ export interface ServiceWebAclProps {
 export class ServiceWebAcl extends Construct {
   public readonly webAcl: wafv2.CfnWebACL;
   public readonly logGroup: logs.LogGroup;
+  /** The stack's log-delivery policy this ACL's logging uses, when the construct made it. */
+  public readonly deliveryPolicy?: logs.ResourcePolicy;
 
   constructor(scope: Construct, id: string, props: ServiceWebAclProps) {
     super(scope, id);
@@ -72,7 +110,9 @@ export class ServiceWebAcl extends Construct {
       logGroupName: `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 400, separator: '-' })}`,
       encryptionKey: props.logsKey,
       retention: props.logRetention,
-      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      // The name is fixed: a retained group left by a rolled-back first create would make the
+      // next create fail, so it is retained on update and delete only.
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY,
     });
     // WAF wants the log group ARN without the trailing ':*'.
     const logGroupArn = Stack.of(this).formatArn({
@@ -81,27 +121,15 @@ export class ServiceWebAcl extends Construct {
       resourceName: this.logGroup.logGroupName,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
-    const stack = Stack.of(this);
-    const deliveryPolicy = this.logGroup.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowWafLogDelivery',
-        principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [`${this.logGroup.logGroupArn}`],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'logs', resource: '*', arnFormat: ArnFormat.NO_RESOURCE_NAME }) },
-        },
-      }),
-    );
     const logging = new wafv2.CfnLoggingConfiguration(this, 'Logging', {
       resourceArn: this.webAcl.attrArn,
       logDestinationConfigs: [logGroupArn],
       // Never write credentials or session cookies to the logs.
       redactedFields: [{ singleHeader: { Name: 'authorization' } }, { singleHeader: { Name: 'cookie' } }],
     });
-    if (deliveryPolicy.policyDependable) {
-      logging.node.addDependency(deliveryPolicy.policyDependable);
+    if (props.logDeliveryPolicy) {
+      this.deliveryPolicy = wafLogDeliveryPolicy(Stack.of(this));
+      logging.node.addDependency(this.deliveryPolicy);
     }
   }
 }

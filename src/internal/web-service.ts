@@ -1,22 +1,54 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, IDependable } from 'constructs';
 
 /** The scratch volume mounted writable when the root filesystem is read-only. */
 export const SCRATCH_PATH = '/tmp';
 
+/**
+ * Where the SSM agent that ECS Exec injects writes: writable volumes when ECS Exec is on and the
+ * root filesystem is read-only, or the agent cannot start.
+ */
+export const ECS_EXEC_AGENT_PATHS = ['/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm'];
+
+/** The least memory the web container keeps when sidecars reserve the rest of the task's. */
+export const WEB_CONTAINER_MIN_MEMORY_MIB = 128;
+
+/** Whether Container Insights is on for a cluster: true, false, or undefined (cannot tell). */
+export function containerInsightsOf(cluster: ecs.ICluster): boolean | undefined {
+  const cfn = cluster.node.defaultChild;
+  if (!(cfn instanceof ecs.CfnCluster)) {
+    return undefined;
+  }
+  const settings = cfn.clusterSettings;
+  if (settings === undefined) {
+    return false;
+  }
+  if (Token.isUnresolved(settings) || !Array.isArray(settings)) {
+    return undefined;
+  }
+  const setting = settings.find((x: any) => x?.name === 'containerInsights') as ecs.CfnCluster.ClusterSettingsProperty | undefined;
+  if (setting === undefined) {
+    return false;
+  }
+  return Token.isUnresolved(setting.value) ? undefined : setting.value === 'enabled' || setting.value === 'enhanced';
+}
+
 export interface FargateWebServiceProps {
   readonly vpc: ec2.IVpc;
+  /** A cluster to run in; one is created (Container Insights as the control says) without it. */
+  readonly cluster?: ecs.ICluster;
   readonly subnets: ec2.SubnetSelection;
   readonly assignPublicIp: boolean;
   readonly containerImage: ecs.ContainerImage;
   readonly containerPort: number;
   readonly cpu: number;
   readonly memoryLimitMiB: number;
+  /** The task count without auto scaling (with it, auto scaling owns the count). */
   readonly desiredCount: number;
   readonly environment: { [key: string]: string };
   readonly secrets?: { [key: string]: ecs.Secret };
@@ -43,7 +75,9 @@ export interface FargateWebServiceProps {
  * task security group, the service, and its auto scaling.
  */
 export class FargateWebService extends Construct {
-  public readonly cluster: ecs.Cluster;
+  public readonly cluster: ecs.ICluster;
+  /** True when the cluster was created here. */
+  public readonly createdCluster: boolean;
   public readonly taskDefinition: ecs.FargateTaskDefinition;
   public readonly container: ecs.ContainerDefinition;
   public readonly service: ecs.FargateService;
@@ -56,15 +90,24 @@ export class FargateWebService extends Construct {
     super(scope, id);
     this.props = props;
 
-    this.cluster = new ecs.Cluster(this, 'Cluster', {
-      vpc: props.vpc,
-      containerInsightsV2: props.containerInsights ? ecs.ContainerInsights.ENABLED : ecs.ContainerInsights.DISABLED,
-    });
-
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       encryptionKey: props.logsKey,
       retention: props.logRetention,
       removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    this.createdCluster = props.cluster === undefined;
+    this.cluster = props.cluster ?? new ecs.Cluster(this, 'Cluster', {
+      vpc: props.vpc,
+      containerInsightsV2: props.containerInsights ? ecs.ContainerInsights.ENABLED : ecs.ContainerInsights.DISABLED,
+      // ECS Exec sessions: encrypted with the logs key, logged to the service's log group.
+      executeCommandConfiguration: props.ecsExec
+        ? {
+          kmsKey: props.logsKey,
+          logging: ecs.ExecuteCommandLogging.OVERRIDE,
+          logConfiguration: { cloudWatchLogGroup: this.logGroup, cloudWatchEncryptionEnabled: props.logsKey !== undefined },
+        }
+        : undefined,
     });
 
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
@@ -84,8 +127,10 @@ export class FargateWebService extends Construct {
       secrets: props.secrets,
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'web', mode: ecs.AwsLogDriverMode.NON_BLOCKING }),
       readonlyRootFilesystem: props.readOnlyRootFilesystem,
-      // A hard limit equal to the task's memory (Control Tower CT.ECS.PR.7).
+      // A hard limit equal to the task's memory (Control Tower CT.ECS.PR.7), and a reservation of
+      // what other containers (a log router, an agent) leave, so a sidecar fits the task.
       memoryLimitMiB: props.memoryLimitMiB,
+      memoryReservationMiB: Token.asNumber(Lazy.any({ produce: () => this.webMemoryReservation() })),
       user: props.user,
       stopTimeout: Duration.seconds(30),
     });
@@ -93,7 +138,16 @@ export class FargateWebService extends Construct {
       // A writable scratch directory (task storage, not the image's filesystem).
       this.taskDefinition.addVolume({ name: 'scratch' });
       this.container.addMountPoints({ sourceVolume: 'scratch', containerPath: SCRATCH_PATH, readOnly: false });
+      if (props.ecsExec) {
+        // The SSM agent ECS Exec injects writes its state and logs here.
+        ECS_EXEC_AGENT_PATHS.forEach((containerPath, i) => {
+          const name = `ecs-exec-agent-${i}`;
+          this.taskDefinition.addVolume({ name });
+          this.container.addMountPoints({ sourceVolume: name, containerPath, readOnly: false });
+        });
+      }
     }
+    this.node.addValidation({ validate: () => this.validateSidecarMemory() });
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
@@ -106,7 +160,9 @@ export class FargateWebService extends Construct {
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: this.cluster,
       taskDefinition: this.taskDefinition,
-      desiredCount: props.desiredCount,
+      // Under auto scaling the template sets no count: a count here would reset the service on
+      // every deploy. A new service starts with one task and scales to minCapacity.
+      desiredCount: props.autoScaling ? undefined : props.desiredCount,
       vpcSubnets: props.subnets,
       assignPublicIp: props.assignPublicIp,
       securityGroups: [this.securityGroup],
@@ -133,6 +189,39 @@ export class FargateWebService extends Construct {
     }
   }
 
+  /** Start tasks only once what they need is in place (endpoints, security group rules). */
+  public waitFor(dependencies: IDependable[]): void {
+    for (const d of dependencies) {
+      this.service.node.addDependency(d);
+    }
+  }
+
+  /** Memory reserved by the other containers of the task (their reservation, or hard limit). */
+  private otherContainersMemory(): number {
+    let reserved = 0;
+    const others = (this.taskDefinition.node.children as Construct[]).filter((c) => c instanceof ecs.ContainerDefinition && c !== this.container) as ecs.ContainerDefinition[];
+    for (const c of others) {
+      reserved += sidecarReservation(c);
+    }
+    return reserved;
+  }
+
+  private webMemoryReservation(): number | undefined {
+    const others = this.otherContainersMemory();
+    return others === 0 ? undefined : Math.max(this.props.memoryLimitMiB - others, WEB_CONTAINER_MIN_MEMORY_MIB);
+  }
+
+  private validateSidecarMemory(): string[] {
+    const others = this.otherContainersMemory();
+    if (others === 0 || this.props.memoryLimitMiB - others >= WEB_CONTAINER_MIN_MEMORY_MIB) {
+      return [];
+    }
+    return [
+      `taskDefinition: the containers added beside 'web' reserve ${others} MiB of the task's ${this.props.memoryLimitMiB} MiB, ` +
+        `leaving the web container less than ${WEB_CONTAINER_MIN_MEMORY_MIB} MiB. Raise memoryLimitMiB (and cpu if Fargate needs it), or give the sidecar a smaller memoryReservationMiB.`,
+    ];
+  }
+
   /**
    * Register with the load balancer's target group, allow the load balancer in on the
    * container port (and only it), and scale on requests per target.
@@ -149,4 +238,11 @@ export class FargateWebService extends Construct {
       });
     }
   }
+}
+
+/** What a sidecar reserves of the task's memory: its soft limit, else its hard limit, else nothing. */
+function sidecarReservation(container: ecs.ContainerDefinition): number {
+  const rendered = container.renderContainerDefinition();
+  const value = rendered.memoryReservation ?? rendered.memory;
+  return typeof value === 'number' && !Token.isUnresolved(value) ? value : 0;
 }

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ServiceEdge, ServiceEdgeProps } from '../../src/internal/edge';
 
 function build(extra: Partial<ServiceEdgeProps> = {}) {
@@ -14,9 +15,8 @@ function build(extra: Partial<ServiceEdgeProps> = {}) {
     loadBalancer,
     originFacingPrefixList: ec2.PrefixList.fromPrefixListId(s, 'Pl', 'pl-3b927c52'),
     httpsToOrigin: false,
-    accessLogging: true,
-    mfaDeleteAlternative: false,
-    retain: false,
+    logBucket: new s3.Bucket(s, 'Logs', { objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED }),
+    logPrefix: 'Web',
     ...extra,
   });
   return { s, edge, t: Template.fromStack(s) };

@@ -1,15 +1,16 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ServiceStorage } from '../../src/internal/storage';
 
 describe('ServiceStorage', () => {
   test('data bucket alone: SSE-S3, versioned, private, TLS 1.2+ only, no ACLs', () => {
     const s = new Stack(new App(), 'S');
-    const st = new ServiceStorage(s, 'St', { dataBucketAccessLogging: false, auditBucketNeeded: false, mfaDeleteAlternative: false, retain: false });
+    new ServiceStorage(s, 'St', { accessLogPrefix: 'St', mfaDeleteAlternative: false, retain: false });
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::S3::Bucket', 1);
-    expect(st.auditBucket).toBeUndefined();
+    expect(Object.values<any>(t.findResources('AWS::S3::Bucket'))[0].Properties.LoggingConfiguration).toBeUndefined();
     t.hasResourceProperties('AWS::S3::Bucket', {
       VersioningConfiguration: { Status: 'Enabled' },
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
@@ -19,17 +20,28 @@ describe('ServiceStorage', () => {
     expect(policy).toContain('s3:TlsVersion');
   });
 
-  test('with a key, access logging and the MFA-delete alternative', () => {
+  test('not retained: the bucket is emptied (every version) when the stack is deleted', () => {
+    const s = new Stack(new App(), 'S');
+    new ServiceStorage(s, 'St', { accessLogPrefix: 'St', mfaDeleteAlternative: false, retain: false });
+    const t = Template.fromStack(s);
+    const [bucketId, bucket] = Object.entries<any>(t.findResources('AWS::S3::Bucket'))[0];
+    expect(bucket.DeletionPolicy).toBe('Delete');
+    t.hasResourceProperties('Custom::S3AutoDeleteObjects', { BucketName: { Ref: bucketId } });
+  });
+
+  test('with a key, access logging under the instance prefix and the MFA-delete alternative', () => {
     const s = new Stack(new App(), 'S');
     const key = new kms.Key(s, 'K');
-    new ServiceStorage(s, 'St', { dataKey: key, dataBucketAccessLogging: true, auditBucketNeeded: true, mfaDeleteAlternative: true, retain: true });
+    const audit = new s3.Bucket(s, 'Audit');
+    new ServiceStorage(s, 'St', { dataKey: key, auditBucket: audit, accessLogPrefix: 'Web', mfaDeleteAlternative: true, retain: true });
     const t = Template.fromStack(s);
-    t.resourceCountIs('AWS::S3::Bucket', 2);
-    const buckets = Object.values<any>(t.findResources('AWS::S3::Bucket'));
-    const audit = buckets.find((b) => b.Properties.ObjectLockEnabled)!;
-    const data = buckets.find((b) => b.Properties.LoggingConfiguration)!;
-    expect(audit.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    const data = Object.values<any>(t.findResources('AWS::S3::Bucket')).find((b) => b.Properties.LoggingConfiguration)!;
+    expect(data.Properties.LoggingConfiguration.LogFilePrefix).toBe('Web/data-bucket-access/');
+    expect(data.DeletionPolicy).toBe('Retain');
     expect(data.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
-    expect(JSON.stringify(t.findResources('AWS::S3::BucketPolicy'))).toContain('DenyPermanentVersionDeletion');
+    t.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
+    t.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'DenyPermanentVersionDeletion', Effect: 'Deny', Action: 's3:DeleteObjectVersion' })]) },
+    });
   });
 });

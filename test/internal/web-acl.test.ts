@@ -6,7 +6,7 @@ import { MANAGED_RULE_GROUPS, ServiceWebAcl, WebAclScope } from '../../src/inter
 describe('ServiceWebAcl', () => {
   test.each([WebAclScope.CLOUDFRONT, WebAclScope.REGIONAL])('%s: managed groups, a per-IP rate rule, logging with redaction', (scope) => {
     const s = new Stack(new App(), 'W', { env: { account: '123456789012', region: 'us-east-1' } });
-    new ServiceWebAcl(s, 'Acl', { scope, rateLimit: 750, logRetention: RetentionDays.ONE_MONTH, retainLogs: false });
+    new ServiceWebAcl(s, 'Acl', { scope, rateLimit: 750, logRetention: RetentionDays.ONE_MONTH, retainLogs: false, logDeliveryPolicy: true });
     const t = Template.fromStack(s);
     const [acl] = Object.values<any>(t.findResources('AWS::WAFv2::WebACL'));
     expect(acl.Properties.Scope).toBe(scope);
