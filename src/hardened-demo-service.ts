@@ -14,7 +14,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
 import { HardeningLevel } from './hardening-level';
-import { HardeningReport } from './hardening-report';
+import { HardeningReport, SharedResource } from './hardening-report';
 import { acknowledgeFindings } from './internal/compliance';
 import { ServiceEdge } from './internal/edge';
 import { ServiceKeys } from './internal/encryption';
@@ -31,8 +31,8 @@ import { StackLogBuckets, logPrefixOf } from './internal/stack-log-buckets';
 import { ServiceStorage } from './internal/storage';
 import { TaskEgress } from './internal/task-egress';
 import { validateInputs } from './internal/validation';
-import { ServiceWebAcl, WebAclScope } from './internal/web-acl';
-import { FargateWebService } from './internal/web-service';
+import { ServiceWebAcl, WAF_LOG_DELIVERY_POLICY_ID, WebAclScope } from './internal/web-acl';
+import { containerInsightsOf, FargateWebService } from './internal/web-service';
 import { HardenedDemoServiceProps } from './props';
 import { ServiceImage } from './service-image';
 
@@ -344,8 +344,27 @@ export class HardenedDemoService extends Construct {
       ['autoScaling', c.autoScaling ? [web.service] : []],
       ['alarms', [lb.unhealthyTargetsAlarm, lb.serverErrorsAlarm].filter((a): a is cloudwatch.Alarm => a !== undefined)],
     ]);
+    const shared: SharedResource[] = [];
+    const share = (r: IConstruct | undefined, scope: string, owner: IConstruct, description: string) => {
+      if (r) {
+        shared.push({ resource: r.node.path, scope, owner: owner.node.path || Stack.of(owner).stackName, description });
+      }
+    };
+    if (egress.endpointSet) {
+      const owner = egress.endpointSet.ownedByInstance ? this : network.vpc;
+      share(egress.endpointSet.securityGroup, 'vpc', owner, 'Security group of the VPC endpoints (HTTPS from the task security group of every instance in the VPC)');
+      egress.interfaceEndpoints.forEach((e) => share(e, 'vpc', owner, 'Interface VPC endpoint with private DNS: one per AWS service per VPC'));
+    }
+    logBuckets?.buckets.forEach((b) => share(b, 'stack', Stack.of(this), `Log bucket of the stack; this service writes under ${logPrefix}/`));
+    share(this.webAcl ? Stack.of(this).node.tryFindChild(WAF_LOG_DELIVERY_POLICY_ID) : undefined, 'stack', Stack.of(this),
+      'CloudWatch Logs resource policy letting WAF deliver to the aws-waf-logs-* log groups of the account and region (resource policies are account-level: 10 per region)');
+    if (props.cluster) {
+      share(props.cluster, 'cluster', props.cluster, 'The ECS cluster the team gave');
+    }
     this.reportFacts = {
       profile,
+      givenCluster: props.cluster ? { containerInsights: containerInsightsOf(props.cluster) } : undefined,
+      sharedResources: shared,
       hasCertificate: props.certificate !== undefined,
       hasCloudFrontCertificate: props.cloudFrontCertificate !== undefined,
       wafPlacement: !c.waf

@@ -10,6 +10,8 @@ export enum ControlState {
   PARTLY = 'PARTLY',
   /** The control does not apply to this kind of infrastructure. */
   NOT_APPLICABLE = 'NOT_APPLICABLE',
+  /** The construct cannot tell: the control is set on a resource the team gave (an imported cluster). */
+  UNKNOWN = 'UNKNOWN',
 }
 
 /** A compliance finding that the construct acknowledges on one of its resources. */
@@ -74,6 +76,18 @@ export interface CostItem {
   readonly plus?: string;
 }
 
+/** A resource this service uses together with other services, and who owns it. */
+export interface SharedResource {
+  /** The construct path of the resource. */
+  readonly resource: string;
+  /** What it shares: 'vpc' (every instance in the VPC), 'stack' (every instance in the stack) or 'cluster'. */
+  readonly scope: string;
+  /** The construct that owns it: removing this owner deletes the resource, removing anything else does not. */
+  readonly owner: string;
+  /** What it is for. */
+  readonly description: string;
+}
+
 /** The hardening report of one `HardenedDemoService`: data first, Markdown second. */
 export interface HardeningReport {
   /** The construct path of the service. */
@@ -84,6 +98,8 @@ export interface HardeningReport {
   readonly controls: HardeningControl[];
   /** Every security group rule of the service. */
   readonly securityGroupRules: SecurityGroupRuleSummary[];
+  /** What this service shares with other instances (by VPC, stack or cluster) and who owns it. */
+  readonly sharedResources: SharedResource[];
   /** The fixed monthly cost drivers. */
   readonly costs: CostItem[];
   /** The fixed monthly cost, USD. */

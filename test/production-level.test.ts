@@ -389,7 +389,7 @@ describe('PRODUCTION choices', () => {
   });
 
   test('min and max capacity are honoured; fewer than two tasks warns', () => {
-    const s = build('us-east-1', 'domain', { minCapacity: 1, maxCapacity: 3, desiredCount: 1 });
+    const s = build('us-east-1', 'domain', { minCapacity: 1, maxCapacity: 3 });
     s.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: 3 });
     expect(warningTexts(s.annotations).some((w) => w.includes('minCapacity is below 2'))).toBe(true);
   });

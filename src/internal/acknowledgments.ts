@@ -103,11 +103,21 @@ export function guardRuleId(rule: string): string {
  * @param packRuleId `<pack>::<rule id as the pack reports it>`
  * @param reason why it is acceptable, for a security reviewer (shown in the validation report)
  */
+const acknowledged = new WeakMap<IConstruct, Set<string>>();
+
 export function acknowledge(scope: IConstruct, packRuleId: string, reason: string): void {
   const { pack, ruleId } = parsePackRuleId(packRuleId);
   if (reason.trim().length < MIN_REASON_LENGTH) {
     throw new Error(`acknowledge: give '${packRuleId}' a reason a reviewer can judge (at least ${MIN_REASON_LENGTH} characters).`);
   }
+  // Resources shared by several instances (a stack's log buckets, a VPC's endpoints) are
+  // acknowledged once, by the first instance that uses them.
+  const done = acknowledged.get(scope) ?? new Set<string>();
+  if (done.has(packRuleId)) {
+    return;
+  }
+  done.add(packRuleId);
+  acknowledged.set(scope, done);
   recordAcknowledgment(scope, { pack, ruleId }, `[HardenedDemoService] ${reason.trim()}`, ACKNOWLEDGMENT_STYLE);
 }
 

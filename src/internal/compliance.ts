@@ -23,6 +23,8 @@ const guard = (rule: string) => `cdk-validator-cfnguard::${rule}`;
 
 /** aws-cdk-lib's AwsCustomResource provider, a stack-level singleton. */
 const AWS_CUSTOM_RESOURCE_PROVIDER = 'AWS679f53fac002430cb0da5b7982bd2287';
+/** aws-cdk-lib's provider that empties buckets on delete (autoDeleteObjects), a stack-level singleton. */
+const AUTO_DELETE_OBJECTS_PROVIDER = 'Custom::S3AutoDeleteObjectsCustomResourceProvider';
 /** aws-cdk-lib's provider for Vpc.restrictDefaultSecurityGroup, a stack-level singleton. */
 const RESTRICT_DEFAULT_SG_PROVIDER = 'Custom::VpcRestrictDefaultSGCustomResourceProvider';
 const CDK_LAMBDA_FINDINGS = [
@@ -127,6 +129,9 @@ export function acknowledgeFindings(p: ComplianceParts): RecordedAcknowledgment[
   // Of the Lambda rules, only cfn-guard's sees this provider (it is a raw CfnResource function).
   ack('restrictDefaultSecurityGroup', [stackSingleton(RESTRICT_DEFAULT_SG_PROVIDER)], [guard('lambda_inside_vpc_check')],
     "aws-cdk-lib's provider that removes the default security group's rules (restrictDefaultSecurityGroup). CloudFormation invokes it during deployment only: no event source, so reserved concurrency and a DLQ do not apply; it calls only the EC2 API, so it needs no VPC.");
+
+  ack('retainData', [stackSingleton(AUTO_DELETE_OBJECTS_PROVIDER)], [guard('lambda_inside_vpc_check')],
+    "aws-cdk-lib's provider that empties the buckets that are not retained when the stack is deleted (autoDeleteObjects), so the deletion does not stop at a non-empty bucket. CloudFormation invokes it during deployment only: no event source, so reserved concurrency and a DLQ do not apply; it calls only the S3 API, so it needs no VPC.");
 
   // ---- Controls that are off (DEMO relaxations, or overrides).
   if (!c.internalLoadBalancer) {

@@ -119,7 +119,9 @@ export const CONTROL_CATALOG: Readonly<Record<ControlId, ControlDescription>> = 
   },
   ecsExec: {
     title: 'ECS Exec',
-    onMeans: 'interactive shells into running tasks are allowed',
+    onMeans:
+      'anyone allowed ecs:ExecuteCommand on the cluster can open an interactive shell in a running task as the container user, and read what the task can (its environment, secrets, data bucket); ' +
+      'sessions go through the ssmmessages endpoint and are logged to the service log group, encrypted with the logs key when customer-managed keys are on',
     offMeans: 'ECS Exec is off',
   },
   readOnlyRootFilesystem: {

@@ -24,9 +24,11 @@ export function relaxedControlWarnings(profile: HardeningProfile): PostureNotice
     }
     const d = CONTROL_CATALOG[id];
     const why = profile.sources[id] === 'override' ? `set by overrides.${id}` : `${profile.level} level${d.demoReason ? `: ${d.demoReason}` : ''}`;
+    // A control whose secure value is false (ECS Exec) is weakened by switching it on.
+    const on = profile.controls[id];
     notices.push({
       id: `${WARNING_PREFIX}:${id}`,
-      message: `${d.title} is off (${why}): ${d.offMeans}.`,
+      message: on ? `${d.title} is on (${why}): ${d.onMeans}.` : `${d.title} is off (${why}): ${d.offMeans}.`,
     });
   }
   return notices;

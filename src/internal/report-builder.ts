@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { CONTROL_CATALOG } from './control-catalog';
 import { estimateFixedMonthlyCost } from './price-table';
 import { CONTROL_IDS, CONTROL_PRESETS, ControlId, HardeningProfile } from './profile';
-import { ControlAcknowledgment, ControlState, CostItem, HardeningControl, HardeningReport, SecurityGroupRuleSummary } from '../hardening-report';
+import { ControlAcknowledgment, ControlState, CostItem, HardeningControl, HardeningReport, SecurityGroupRuleSummary, SharedResource } from '../hardening-report';
 
 /** What the report needs to know beyond the profile: facts of this instance. */
 export interface ReportFacts {
@@ -15,6 +15,10 @@ export interface ReportFacts {
   readonly natGateways: number;
   readonly isolated: boolean;
   readonly createdVpc: boolean;
+  /** Container Insights on the cluster the team gave: on, off, or unknown (undefined); no entry for a created cluster. */
+  readonly givenCluster?: { readonly containerInsights?: boolean };
+  /** What this instance shares with others, and who owns it. */
+  readonly sharedResources: SharedResource[];
   readonly containerPort: number;
   readonly logRetentionDays: number;
   readonly egressRules: string[];
@@ -101,7 +105,16 @@ export function buildReport(root: IConstruct, facts: ReportFacts): HardeningRepo
   switchable('dropInvalidHeaderFields', 'The load balancer drops invalid HTTP header fields (routing.http.drop_invalid_header_fields.enabled), and runs desync mitigation in strictest mode.');
   add('loadBalancerEgress', 'ALB egress restrictions', ControlState.ON, `The load balancer may open connections only to the task security group, on port ${facts.containerPort}.`, 'fixed', 'Implemented');
   add('taskIngress', 'Task ingress restrictions', ControlState.ON, `Tasks accept connections only from the load balancer security group, on port ${facts.containerPort}.`, 'fixed', 'Implemented');
-  switchable('containerInsights', 'Container Insights (containerInsightsV2) is on for the cluster.');
+  if (facts.givenCluster) {
+    const insights = facts.givenCluster.containerInsights;
+    add('containerInsights', CONTROL_CATALOG.containerInsights.title, insights === undefined ? ControlState.UNKNOWN : insights ? ControlState.ON : ControlState.OFF,
+      insights === undefined
+        ? 'The service runs in a cluster the team gave (imported): the construct cannot tell whether Container Insights is on. A synth warning says so.'
+        : `The service runs in a cluster the team gave, which has Container Insights ${insights ? 'on' : 'off (a synth warning says so)'}.`,
+      'input', CONTROL_CATALOG.containerInsights.seed);
+  } else {
+    switchable('containerInsights', 'Container Insights (containerInsightsV2) is on for the cluster.');
+  }
   const tls = tlsState(facts, c.cloudFront);
   add('tlsMinimum', 'TLS 1.2 minimum', tls.state, tls.reason, 'input', 'Implemented');
   add('iam', 'Least-privilege roles', ControlState.ON, 'One role per purpose (task, task execution, flow-log delivery); the task role lists its data-bucket actions one by one (get, put, delete, list; decrypt and generate-data-key on the data key).', 'fixed');
@@ -128,6 +141,7 @@ export function buildReport(root: IConstruct, facts: ReportFacts): HardeningRepo
     level: p.level,
     controls,
     securityGroupRules: securityGroupRules(root, stack),
+    sharedResources: [...facts.sharedResources],
     costs: estimate.lines.map(
       (l): CostItem => ({
         driver: l.driver,

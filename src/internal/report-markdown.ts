@@ -5,6 +5,7 @@ const ICON: Record<ControlState, string> = {
   [ControlState.PARTLY]: '🟡',
   [ControlState.OFF]: '❌',
   [ControlState.NOT_APPLICABLE]: '➖',
+  [ControlState.UNKNOWN]: '❔',
 };
 
 /** Render a report as Markdown that reads like the source notes. */
@@ -39,6 +40,13 @@ export function renderReportMarkdown(report: HardeningReport): string {
       out.push(`🟡 **${c.title}**`, `- ${c.reason}`, '');
     }
   }
+  const unknown = report.controls.filter((c) => c.state === ControlState.UNKNOWN);
+  if (unknown.length) {
+    out.push('## Not Known At Synth', '');
+    for (const c of unknown) {
+      out.push(`❔ **${c.title}**`, `- ${c.reason}`, '');
+    }
+  }
 
   out.push('## Implemented Security Measures', '');
   for (const c of inForce) {
@@ -60,6 +68,14 @@ export function renderReportMarkdown(report: HardeningReport): string {
     out.push('## Acknowledged Compliance Findings', '', '| rule | resource | reason |', '|---|---|---|');
     for (const a of acks) {
       out.push(`| \`${a.rule}\` | \`${a.resource}\` | ${a.reason} |`);
+    }
+    out.push('');
+  }
+
+  if (report.sharedResources.length) {
+    out.push('## Shared With Other Services', '', 'Removing a service deletes only what it owns; shared resources go with their owner.', '', '| resource | shared by | owner | what |', '|---|---|---|---|');
+    for (const r of report.sharedResources) {
+      out.push(`| \`${r.resource}\` | every instance in the ${r.scope} | \`${r.owner}\` | ${r.description} |`);
     }
     out.push('');
   }

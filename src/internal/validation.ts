@@ -3,6 +3,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CREATED_VPC_AZS, distinctAzs } from './network';
 import { HardeningProfile } from './profile';
+import { checkPlatformInputs } from './validation-platform';
 import { HardenedDemoServiceProps } from '../props';
 
 /** Memory (MiB) Fargate accepts for each CPU value. */
@@ -101,9 +102,6 @@ export function validateInputs(scope: Stack, props: HardenedDemoServiceProps, pr
   );
   if (maxCapacity < minCapacity) {
     errors.push(`maxCapacity: ${maxCapacity} is below minCapacity ${minCapacity}. Raise maxCapacity or lower minCapacity.`);
-  }
-  if (c.autoScaling && (desiredCount < minCapacity || desiredCount > maxCapacity)) {
-    errors.push(`desiredCount: ${desiredCount} is outside minCapacity..maxCapacity (${minCapacity}..${maxCapacity}). Give a count in that range.`);
   }
   if (!c.autoScaling && (props.minCapacity !== undefined || props.maxCapacity !== undefined)) {
     errors.push('minCapacity/maxCapacity: only apply with auto scaling, which is off. Remove them, or set overrides.autoScaling to true.');
@@ -234,6 +232,10 @@ export function validateInputs(scope: Stack, props: HardenedDemoServiceProps, pr
   if (profile.allowTaskEgressToAnyAddress && allowList.some((r) => r && r.peer && isAnyAddress(r.peer))) {
     warnings.push({ id: 'TaskEgressToAnyAddress', message: 'taskEgressAllowList lets tasks reach every address on some ports (overrides.allowTaskEgressToAnyAddress).' });
   }
+
+  const platform = checkPlatformInputs(props, profile);
+  errors.push(...platform.errors);
+  warnings.push(...platform.warnings);
 
   if (errors.length > 0) {
     throw new Error(`HardenedDemoService: invalid properties:\n  - ${errors.join('\n  - ')}`);
