@@ -1,11 +1,16 @@
 // HardenedDemoService sample application.
 //
-// A dependency-free HTTP server that answers on $PORT (default 3000). It writes nothing to
-// disk, so it runs on a read-only root filesystem, and it runs as the unprivileged `node`
-// user of the base image.
+// A dependency-free HTTP server that answers on $PORT (default 3000). It runs as the
+// unprivileged `node` user of the base image on a read-only root filesystem: the only place it
+// writes is its scratch directory, os.tmpdir() ($TMPDIR, else /tmp: the task's scratch
+// volume). /health proves that directory is writable, so a scratch volume the user cannot
+// write to fails the load balancer's health check instead of failing the first real upload.
 'use strict';
 
+const fs = require('node:fs');
 const http = require('node:http');
+const os = require('node:os');
+const path = require('node:path');
 
 const port = Number.parseInt(process.env.PORT || '3000', 10);
 const startedAt = new Date().toISOString();
@@ -16,6 +21,26 @@ const securityHeaders = {
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
 };
+
+/** Write, read back and remove a small file in the scratch directory. */
+function checkScratch() {
+  const dir = os.tmpdir();
+  const probe = path.join(dir, `health-probe-${process.pid}`);
+  const token = `${Date.now()}-${Math.random()}`;
+  try {
+    fs.writeFileSync(probe, token, { mode: 0o600 });
+    const ok = fs.readFileSync(probe, 'utf8') === token;
+    fs.unlinkSync(probe);
+    if (!ok) {
+      console.error(JSON.stringify({ msg: 'scratch probe read back different content', dir }));
+    }
+    return ok;
+  } catch (err) {
+    // The details go to the logs, not to whoever asks /health.
+    console.error(JSON.stringify({ msg: 'scratch directory not writable', dir, error: err && err.code ? err.code : String(err) }));
+    return false;
+  }
+}
 
 function send(res, status, type, body) {
   res.writeHead(status, { 'Content-Type': type, ...securityHeaders });
@@ -29,7 +54,13 @@ const server = http.createServer((req, res) => {
     return;
   }
   if (url.pathname === '/health') {
-    send(res, 200, 'application/json', JSON.stringify({ status: 'ok', startedAt }) + '\n');
+    const writable = checkScratch();
+    send(
+      res,
+      writable ? 200 : 503,
+      'application/json',
+      JSON.stringify({ status: writable ? 'ok' : 'scratch directory not writable', scratch: writable ? 'writable' : 'not writable', startedAt }) + '\n',
+    );
     return;
   }
   if (url.pathname === '/') {

@@ -108,7 +108,18 @@ export class ServiceLoadBalancer extends Construct {
       }
     }
 
-    this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
+    // A target group belongs to one load balancer at a time. The scheme is create-only, so a
+    // level switch (internet-facing <-> internal) replaces the load balancer; CloudFormation
+    // then creates the new listener, forwarding to this group, while the old listener on the
+    // old load balancer still forwards to it, and the update fails with
+    // TargetGroupAssociationLimit. A construct id per scheme gives the group a new logical ID
+    // whenever the scheme changes, so it is replaced together with the load balancer (the new
+    // group is created and registered, the old one deleted with the old load balancer at
+    // cleanup). The internet-facing id stays 'TargetGroup' so DEMO stacks keep their logical
+    // ID. Anything else bound to a single load balancer (listener rules, listener
+    // certificates) lives under the listeners, which the replacement already recreates.
+    const targetGroupId = props.internetFacing ? 'TargetGroup' : 'InternalTargetGroup';
+    this.targetGroup = new elbv2.ApplicationTargetGroup(this, targetGroupId, {
       vpc: props.vpc,
       port: props.containerPort,
       protocol: elbv2.ApplicationProtocol.HTTP,

@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { addConfusedDeputyConditions } from './trust';
 
 /** Availability zones of a VPC the construct creates. */
 export const CREATED_VPC_AZS = 2;
@@ -97,10 +98,14 @@ export class ServiceNetwork extends Construct {
         retention: props.logRetention,
         removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       });
-      vpc.addFlowLog('FlowLog', {
+      const flowLog = vpc.addFlowLog('FlowLog', {
         destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
         trafficType: ec2.FlowLogTrafficType.ALL,
       });
+      // The role aws-cdk-lib creates for the flow log (FlowLog.iamRole) trusts
+      // vpc-flow-logs.amazonaws.com alone: scope it to this account's flow logs in this
+      // region. The role keeps its logical ID (no role of our own passed in).
+      addConfusedDeputyConditions(flowLog.iamRole!, 'vpc-flow-logs.amazonaws.com');
     }
   }
 }

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -55,4 +55,20 @@ describe('ServiceLoadBalancer', () => {
     expect(lb.serverErrorsAlarm).toBeDefined();
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'UnHealthyHostCount', Threshold: 1 });
   });
+
+  test('the target group gets a new logical ID when the scheme changes (internet-facing keeps the old one)', () => {
+    const logicalId = (b: ReturnType<typeof build>) => b.s.getLogicalId(b.lb.targetGroup.node.defaultChild as CfnElement);
+    const internetFacing = build();
+    const internal = build({ internetFacing: false, exposure: LoadBalancerExposure.VPC });
+    // The DEMO (internet-facing) ID is the one stacks already deployed have.
+    expect(internetFacing.lb.targetGroup.node.id).toBe('TargetGroup');
+    expect(logicalId(internal)).not.toEqual(logicalId(internetFacing));
+    // The listener forwards to the group of its own scheme.
+    for (const b of [internetFacing, internal]) {
+      b.t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+        DefaultActions: [Match.objectLike({ Type: 'forward', TargetGroupArn: { Ref: logicalId(b) } })],
+      });
+    }
+  });
 });
+

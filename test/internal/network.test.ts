@@ -39,4 +39,41 @@ describe('ServiceNetwork', () => {
     t.resourceCountIs('AWS::EC2::Subnet', 2);
     expect(n.isolated).toBe(true);
   });
+
+  test('the flow-log role trusts the flow logs of this account and region only, and keeps its logical ID', () => {
+    const s = new Stack(new App(), 'Net', { env: { account: '123456789012', region: 'eu-west-1' } });
+    new ServiceNetwork(s, 'N', { ...base, privateSubnets: true, internalLoadBalancer: true, natGateways: 1, flowLogs: true, internetGatewayForVpcOrigin: true });
+    const roles = Template.fromStack(s).findResources('AWS::IAM::Role', {
+      Properties: { AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'vpc-flow-logs.amazonaws.com' } }] } },
+    });
+    const ids = Object.keys(roles);
+    expect(ids).toHaveLength(1);
+    // The role aws-cdk-lib creates for the flow log, at its usual path: no replacement.
+    expect(ids[0]).toMatch(/^NVpcFlowLogIAMRole[0-9A-F]{8}$/);
+    expect(roles[ids[0]].Properties.AssumeRolePolicyDocument.Statement).toEqual([{
+      Effect: 'Allow',
+      Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': '123456789012' },
+        ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:eu-west-1:123456789012:vpc-flow-log/*']] } },
+      },
+    }]);
+  });
+
+  test('region-agnostic: the flow-log role conditions use the deploying account and region', () => {
+    const s = stack();
+    new ServiceNetwork(s, 'N', { ...base, privateSubnets: false, internalLoadBalancer: false, natGateways: 0, flowLogs: true, internetGatewayForVpcOrigin: false });
+    Template.fromStack(s).hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [{
+          Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+            ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':vpc-flow-log/*']] } },
+          },
+        }],
+      },
+    });
+  });
 });
