@@ -22,6 +22,7 @@ import { pinFeatureFlags } from './internal/feature-flags';
 import { ServiceImageRegistry } from './internal/image-registry';
 import { LoadBalancerExposure, ServiceLoadBalancer } from './internal/load-balancer';
 import { ServiceNetwork } from './internal/network';
+import { addPartitionRule } from './internal/partitions';
 import { raiseWarnings, relaxedControlWarnings, WARNING_PREFIX } from './internal/posture-notices';
 import { managedPrefixList, ManagedPrefixListName } from './internal/prefix-lists';
 import { HardeningProfile, resolveHardeningProfile } from './internal/profile';
@@ -130,6 +131,7 @@ export class HardenedDemoService extends Construct {
       throw new Error('image: expected a ServiceImage. Use ServiceImage.sampleApp(), ServiceImage.fromOwnRepository(tag), ServiceImage.fromEcrRepository(...), ServiceImage.fromRegistry(name) or ServiceImage.fromContainerImage(image).');
     }
     const input = validateInputs(stack, props, profile, image._isSampleApp);
+    addPartitionRule(stack);
     const retain = c.retainData;
     const removalPolicy = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const logRetention = props.logRetention ?? profile.logRetention;

@@ -2,6 +2,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CREATED_VPC_AZS, distinctAzs } from './network';
+import { checkPartition } from './partitions';
 import { HardeningProfile } from './profile';
 import { checkPlatformInputs } from './validation-platform';
 import { HardenedDemoServiceProps } from '../props';
@@ -233,6 +234,7 @@ export function validateInputs(scope: Stack, props: HardenedDemoServiceProps, pr
     warnings.push({ id: 'TaskEgressToAnyAddress', message: 'taskEgressAllowList lets tasks reach every address on some ports (overrides.allowTaskEgressToAnyAddress).' });
   }
 
+  errors.push(...checkPartition(scope, c.cloudFront));
   const platform = checkPlatformInputs(props, profile);
   errors.push(...platform.errors);
   warnings.push(...platform.warnings);

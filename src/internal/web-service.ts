@@ -5,6 +5,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IDependable } from 'constructs';
+import { addConfusedDeputyConditions } from './trust';
 
 /** The scratch volume mounted writable when the root filesystem is read-only. */
 export const SCRATCH_PATH = '/tmp';
@@ -134,6 +135,10 @@ export class FargateWebService extends Construct {
       user: props.user,
       stopTimeout: Duration.seconds(30),
     });
+    addConfusedDeputyConditions(this.taskDefinition.taskRole, 'ecs-tasks.amazonaws.com');
+    // Execution role: aws:SourceAccount only. The ECS guide documents the keys for the task role
+    // (SourceAccount and SourceArn); its execution-role trust example has no condition.
+    addConfusedDeputyConditions(this.taskDefinition.executionRole!, 'ecs-tasks.amazonaws.com', { sourceArn: false });
     if (props.readOnlyRootFilesystem) {
       // A writable scratch directory (task storage, not the image's filesystem).
       this.taskDefinition.addVolume({ name: 'scratch' });
