@@ -139,9 +139,32 @@ export function checkDataLoss(cs: ChangeSet): string[] {
   return problems;
 }
 
+/**
+ * Trap 23: a CloudFront VPC origin that a distribution uses cannot be updated in place
+ * (CloudFront answers 409 while it is attached). An UPDATED VpcOrigin that a distribution
+ * refers to before and after the change fails the update; a new logical ID (a new origin the
+ * distribution switches to) is the way through.
+ */
+export function checkVpcOriginUpdates(cs: ChangeSet): string[] {
+  const usedBy = (template: CfnTemplate, origin: string) =>
+    Object.entries(resourcesOfTemplate(template))
+      .filter(([, r]) => r.Type === 'AWS::CloudFront::Distribution' && referencedResources(r.Properties, template).includes(origin))
+      .map(([id]) => id);
+  return cs
+    .ofKind('UPDATED')
+    .filter((r) => r.typeAfter === 'AWS::CloudFront::VpcOrigin')
+    .filter((r) => usedBy(cs.before, r.logicalId).length > 0 && usedBy(cs.after, r.logicalId).length > 0)
+    .map(
+      (r) =>
+        `VPC origin ${r.logicalId} is updated in place (${r.changes.map((c) => c.path).join(', ')}) while distribution ${usedBy(cs.after, r.logicalId).join(', ')} uses it: ` +
+        'CloudFront refuses updates to an attached VPC origin (409)',
+    );
+}
+
 /** Every change-set check, by name. */
 export const CHANGE_SET_CHECKS: Readonly<Record<string, (cs: ChangeSet) => string[]>> = {
   'no target group is bound to a replaced and a new load balancer at once': checkTargetGroupAssociations,
   'no fixed-name resource is replaced under its name, re-added under it, or retained with it': checkFixedNames,
   'no data-bearing resource is replaced or removed without being retained': checkDataLoss,
+  'no VPC origin in use is updated in place': checkVpcOriginUpdates,
 };

@@ -3,7 +3,7 @@
  * bad case and passes a good one, so a green lifecycle suite means something.
  */
 import { computeChangeSet, describeChangeSet } from './change-set';
-import { checkDataLoss, checkFixedNames, checkTargetGroupAssociations } from './checks';
+import { checkDataLoss, checkFixedNames, checkTargetGroupAssociations, checkVpcOriginUpdates } from './checks';
 import {
   deletedBucketsAreEmptied,
   deletionBlockers,
@@ -219,6 +219,20 @@ describe('change-set checks', () => {
     // Not data-bearing: replacing it loses nothing.
     const sg = (d: string) => ({ Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: d } });
     expect(checkDataLoss(computeChangeSet(tpl({ S: sg('a') }), tpl({ S: sg('b') })))).toEqual([]);
+  });
+});
+
+describe('VPC origin updates', () => {
+  const origin = (proto: string) => ({ Type: 'AWS::CloudFront::VpcOrigin', Properties: { VpcOriginEndpointConfig: { Arn: 'arn:lb', Name: 'o', OriginProtocolPolicy: proto } } });
+  const dist = (originId: string) => ({ Type: 'AWS::CloudFront::Distribution', Properties: { DistributionConfig: { Origins: [{ VpcOriginConfig: { VpcOriginId: att(originId, 'Id') } }] } } });
+  test('an attached VPC origin updated in place: flagged', () => {
+    const problems = checkVpcOriginUpdates(computeChangeSet(tpl({ O: origin('http-only'), D: dist('O') }), tpl({ O: origin('https-only'), D: dist('O') })));
+    expect(problems).toEqual([
+      'VPC origin O is updated in place (Properties.VpcOriginEndpointConfig) while distribution D uses it: CloudFront refuses updates to an attached VPC origin (409)',
+    ]);
+  });
+  test('a new VPC origin under a new logical ID: passes', () => {
+    expect(checkVpcOriginUpdates(computeChangeSet(tpl({ O: origin('http-only'), D: dist('O') }), tpl({ O2: origin('https-only'), D: dist('O2') })))).toEqual([]);
   });
 });
 
