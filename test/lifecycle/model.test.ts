@@ -101,6 +101,15 @@ describe('change-set model', () => {
     expect(cs.kindOf('R')).toBe('REPLACED');
   });
 
+  test('a create-only property nested in an updatable one replaces; a sibling change updates', () => {
+    // Batch ComputeEnvironment ComputeResources is updatable; its SpotIamFleetRole is create-only.
+    const ce = (role: string, max: number) => ({ Type: 'AWS::Batch::ComputeEnvironment', Properties: { Type: 'MANAGED', ComputeResources: { SpotIamFleetRole: role, MaxvCpus: max } } });
+    const replaced = computeChangeSet(tpl({ C: ce('a', 4) }), tpl({ C: ce('b', 4) }));
+    expect(replaced.kindOf('C')).toBe('REPLACED');
+    expect(replaced.resources.C.replacementReasons.join()).toMatch(/ComputeResources.SpotIamFleetRole is create-only/);
+    expect(computeChangeSet(tpl({ C: ce('a', 4) }), tpl({ C: ce('a', 8) })).kindOf('C')).toBe('UPDATED');
+  });
+
   test('a change of type replaces', () => {
     const cs = computeChangeSet(tpl({ X: { Type: 'AWS::SNS::Topic' } }), tpl({ X: { Type: 'AWS::SQS::Queue' } }));
     expect(cs.kindOf('X')).toBe('REPLACED');
