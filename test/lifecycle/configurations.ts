@@ -62,6 +62,8 @@ export const level = (lvl: HardeningLevel, envName: EnvName, domain = false): Co
 const COMPANIONS: Partial<Record<keyof HardeningOverrides, HardeningOverrides>> = {
   internalLoadBalancer: { cloudFront: false },
   privateSubnets: { internalLoadBalancer: false, cloudFront: false },
+  // Buckets deleted with the stack must be emptied; the version-deletion deny would stop that.
+  retainData: { mfaDeleteAlternative: false },
 };
 
 /** Every boolean override of `HardeningOverrides` flipped from its PRODUCTION preset, in us-east-1. */
