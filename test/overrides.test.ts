@@ -21,7 +21,8 @@ const WEAKENING: Array<[keyof HardeningOverrides, HardeningOverrides, Check]> = 
   ['deploymentCircuitBreaker', { deploymentCircuitBreaker: false }, (s) => expect(JSON.stringify(s.template.toJSON())).not.toContain('DeploymentCircuitBreaker')],
   ['ecsExec', { ecsExec: true }, (s) => s.template.hasResourceProperties('AWS::ECS::Service', { EnableExecuteCommand: true })],
   ['readOnlyRootFilesystem', { readOnlyRootFilesystem: false }, (s) => s.template.hasResourceProperties('AWS::ECS::TaskDefinition', { ContainerDefinitions: [Match.objectLike({ ReadonlyRootFilesystem: false })] })],
-  ['retainData', { retainData: false }, (s) => resourcesOf(s.template, 'AWS::S3::Bucket').forEach(([, b]) => expect(b.DeletionPolicy).toBe('Delete'))],
+  // Buckets deleted with the stack must be emptied, which the version-deletion deny forbids.
+  ['retainData', { retainData: false, mfaDeleteAlternative: false }, (s) => resourcesOf(s.template, 'AWS::S3::Bucket').forEach(([, b]) => expect(b.DeletionPolicy).toBe('Delete'))],
   ['autoScaling', { autoScaling: false }, (s) => s.template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0)],
   ['alarms', { alarms: false }, (s) => s.template.resourceCountIs('AWS::CloudWatch::Alarm', 0)],
   ['cloudFront', { cloudFront: false, waf: true }, (s) => {

@@ -58,9 +58,18 @@ describe('numbers out of range are refused, naming the property and the fix', ()
     template.hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: '1024', Memory: '2048' });
   });
 
-  test('maxCapacity below minCapacity, and a desired count outside them', () => {
-    expect(errorOf({ hardeningLevel: PRODUCTION, minCapacity: 4, maxCapacity: 3 })).toContain('maxCapacity: 3 is below minCapacity 4');
-    expect(errorOf({ hardeningLevel: PRODUCTION, desiredCount: 12, maxCapacity: 10 })).toContain('desiredCount: 12 is outside minCapacity..maxCapacity (2..10)');
+  test('maxCapacity below minCapacity, and a desired count under auto scaling', () => {
+    expect(errorOf({ hardeningLevel: PRODUCTION, minCapacity: 4, maxCapacity: 3 })).toContain('maxCapacity: 3 is below minCapacity 4. Raise maxCapacity or lower minCapacity.');
+    expect(errorOf({ hardeningLevel: PRODUCTION, desiredCount: 3 })).toContain(
+      'desiredCount: with auto scaling on, auto scaling owns the task count; a count in the template would reset the service to it on every deploy. Remove desiredCount (minCapacity is the floor), or set overrides.autoScaling to false.',
+    );
+  });
+
+  test('buckets deleted with the stack but guarded against version deletion: refused, naming both controls', () => {
+    expect(errorOf({ hardeningLevel: PRODUCTION, overrides: { retainData: false } })).toContain(
+      'overrides.retainData: false deletes the buckets with the stack, but mfaDeleteAlternative denies every principal the permanent deletion of object versions',
+    );
+    expect(errorOf({ hardeningLevel: PRODUCTION, overrides: { retainData: false } })).toContain('Set retainData to true, or mfaDeleteAlternative to false.');
   });
 
   test('capacity bounds without auto scaling are refused rather than ignored', () => {

@@ -12,7 +12,8 @@ function lines(findings: readonly ComplianceFinding[]): string {
 }
 
 /** The construct acknowledges only on its own subtree and on the stack-level providers aws-cdk-lib creates for it. */
-const SINGLETONS = ['AWS679f53fac002430cb0da5b7982bd2287', 'Custom::VpcRestrictDefaultSGCustomResourceProvider'];
+/** Stack-level constructs: aws-cdk-lib's providers, and what the construct shares per stack (log buckets). */
+const SINGLETONS = ['AWS679f53fac002430cb0da5b7982bd2287', 'Custom::VpcRestrictDefaultSGCustomResourceProvider', 'Custom::S3AutoDeleteObjectsCustomResourceProvider', 'HardenedDemoServiceLogBuckets'];
 
 export function describeCompliance(scenario: Scenario): void {
   describe(`${scenario.name}: compliance`, () => {

@@ -43,11 +43,16 @@ describe('ServiceEdge', () => {
     t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { SourcePrefixListId: 'pl-3b927c52', FromPort: 443 });
   });
 
-  test('the CloudFront log bucket keeps ACLs (CloudFront standard logging needs them) and is otherwise locked down', () => {
+  test('CloudFront standard logs go to the given bucket under the instance prefix', () => {
     const { t } = build();
-    t.hasResourceProperties('AWS::S3::Bucket', {
-      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] },
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    t.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ Logging: { Bucket: Match.anyValue(), Prefix: 'Web/cloudfront/' } }),
     });
+  });
+
+  test('the VPC origin waits for the internet gateway attachment (through the public subnets\' routes)', () => {
+    const { t } = build();
+    const [origin] = Object.values<any>(t.findResources('AWS::CloudFront::VpcOrigin'));
+    expect(origin.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^VpcPublicSubnet1DefaultRoute/), expect.stringMatching(/^VpcPublicSubnet2DefaultRoute/)]));
   });
 });
