@@ -11,8 +11,7 @@
  * availability zones and the managed prefix lists at synth, which needs credentials. Here the
  * prefix lists resolve at deploy time and the web ACL is REGIONAL, on the load balancer.
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { assertServesHealth, newIntegApp, synthForIntegRunner } from './util';
 import { HardenedDemoService, HardeningLevel } from '../../src';
 
@@ -25,23 +24,12 @@ const service = new HardenedDemoService(stack, 'Web', {
   hardeningLevel: HardeningLevel.PRODUCTION,
   // PRODUCTION keeps data when the stack goes and protects the load balancer from deletion;
   // a test deployment is meant to be destroyed, and with these it is, rather than leaving
-  // a protected load balancer that fails the stack deletion and retained keys, repository
-  // and log groups in the account after every run. Every other control stays at
-  // PRODUCTION (the two overrides raise the usual synth warnings).
-  overrides: { retainData: false, loadBalancerDeletionProtection: false },
+  // a protected load balancer that fails the stack deletion and retained keys, repository,
+  // buckets and log groups in the account after every run. Buckets not retained are emptied
+  // on delete, which the version-deletion guard of mfaDeleteAlternative would forbid, so it
+  // goes too. Every other control stays at PRODUCTION (the overrides raise the usual warnings).
+  overrides: { retainData: false, mfaDeleteAlternative: false, loadBalancerDeletionProtection: false },
 });
-
-// Except the log buckets (the audit bucket and CloudFront's log bucket: every bucket but
-// the data bucket). During the run they receive load balancer, CloudFront and S3 access
-// logs, and CloudFormation cannot delete a bucket that is not empty; the audit bucket cannot
-// even be emptied (its policy denies s3:DeleteObjectVersion to every principal). Left at
-// DESTROY they would fail the stack deletion, so they keep PRODUCTION's Retain: each run
-// leaves its two log buckets behind, to delete by hand.
-for (const child of service.node.findAll()) {
-  if (child instanceof s3.Bucket && child !== service.dataBucket) {
-    child.applyRemovalPolicy(RemovalPolicy.RETAIN);
-  }
-}
 
 // A new distribution and its VPC origin take minutes to serve.
 assertServesHealth(app, 'HardenedDemoServiceProduction', stack, service.url, { totalTimeout: Duration.minutes(20), interval: Duration.seconds(30) });
