@@ -7,7 +7,8 @@
  *
  * Options: --runs N (10), --warmup N (2), --import-runs N (7), --quick (3 runs, 1 warm-up,
  * 3 import runs), --no-compile, --no-tests, --no-profile (no CPU profile even when a synth goal
- * is missed), --profile-all (CPU-profile the peer, DEMO and PRODUCTION whatever the outcome).
+ * is missed), --profile-all (CPU-profile the peer, DEMO and PRODUCTION whatever the outcome),
+ * --shared 1,5,10 (the counts of the shared-VPC rows; --shared 0 skips them).
  *
  * Whole-process synthesis: each measurement spawns `node bench/synth-app.js <variant>` (plain
  * JavaScript against the compiled lib/, no ts-node in the timed process), an app with one
@@ -41,6 +42,8 @@ interface Options {
   readonly tests: boolean;
   readonly profile: boolean;
   readonly profileAll: boolean;
+  /** Service counts of the shared-VPC rows (empty: none). */
+  readonly shared: number[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -57,6 +60,7 @@ function parseOptions(argv: string[]): Options {
     }
     return n;
   };
+  const sharedArg = argv.find((a, i) => a.startsWith('--shared=') || argv[i - 1] === '--shared');
   return {
     runs: Math.max(1, num('runs', quick ? 3 : 10)),
     warmup: num('warmup', quick ? 1 : 2),
@@ -65,6 +69,7 @@ function parseOptions(argv: string[]): Options {
     tests: !argv.includes('--no-tests'),
     profile: !argv.includes('--no-profile'),
     profileAll: argv.includes('--profile-all'),
+    shared: (sharedArg === undefined ? '1,5,10' : sharedArg.replace(/^--shared=/, '')).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0),
   };
 }
 
@@ -73,6 +78,9 @@ function parseOptions(argv: string[]): Options {
 
 const VARIANTS = ['empty', 'peer', 'demo', 'production'] as const;
 type Variant = (typeof VARIANTS)[number];
+/** N services in one stack, given one VPC and one ECS cluster (bench/synth-app.js). */
+const SHARED = ['peer-shared', 'production-shared'] as const;
+type SharedVariant = (typeof SHARED)[number];
 
 const DESCRIPTIONS: Record<Variant, string> = {
   empty: 'Empty stack (the floor: Node, aws-cdk-lib, App.synth of nothing)',
@@ -221,7 +229,9 @@ interface ChildReport {
 }
 
 interface RunRecord {
-  readonly variant: Variant;
+  readonly variant: Variant | SharedVariant;
+  /** Services in the stack (the shared-VPC rows). */
+  readonly services?: number;
   readonly round: number;
   readonly position: number;
   readonly warmup: boolean;
@@ -266,11 +276,13 @@ function runChild(args: string[], nodeArgs: string[] = [], timeFile?: string): {
   return { stdout: res.stdout, wallMs };
 }
 
-function synthOnce(variant: Variant, round: number, position: number, warmup: boolean, keep: boolean, nodeArgs: string[] = []) {
+function synthOnce(
+  variant: Variant | SharedVariant, round: number, position: number, warmup: boolean, keep: boolean, nodeArgs: string[] = [], services?: number,
+) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `hds-bench-${variant}-`));
   try {
     const timeFile = path.join(outdir, '..', `${path.basename(outdir)}.time`);
-    const { stdout, wallMs } = runChild([SYNTH_APP, variant, outdir], nodeArgs, timeFile);
+    const { stdout, wallMs } = runChild([SYNTH_APP, variant, outdir, ...(services ? [String(services)] : [])], nodeArgs, timeFile);
     const report = JSON.parse(stdout.trim().split('\n').pop()!) as ChildReport;
     const inScriptCpu = report.userCpuMs + report.systemCpuMs;
     let totalCpu: number | undefined;
@@ -281,6 +293,7 @@ function synthOnce(variant: Variant, round: number, position: number, warmup: bo
     }
     const record: RunRecord = {
       variant,
+      services,
       round,
       position,
       warmup,
@@ -336,8 +349,8 @@ function lambdaBehind(template: Template, serviceToken: unknown): string | undef
 }
 
 /** Which control brings a custom resource, and whether it strictly needs it. */
-function attribute(variant: Variant, type: string, resource: Resource): Pick<CustomResourceInfo, 'control' | 'why' | 'strictlyNeeded'> {
-  if (variant === 'peer' || variant === 'empty') {
+function attribute(variant: Variant | SharedVariant, type: string, resource: Resource): Pick<CustomResourceInfo, 'control' | 'why' | 'strictlyNeeded'> {
+  if (variant === 'peer' || variant === 'empty' || variant === 'peer-shared') {
     return { control: '(not HardenedDemoService)', why: 'part of the comparison app', strictlyNeeded: true };
   }
   const call = JSON.stringify(resource.Properties?.Create ?? resource.Properties?.Update ?? '');
@@ -384,7 +397,7 @@ function estimateCost(template: Template): CostEstimate | { error: string } {
   }
 }
 
-function analyse(variant: Variant, outdir: string, templateFile: string) {
+function analyse(variant: Variant | SharedVariant, outdir: string, templateFile: string) {
   const file = path.join(outdir, templateFile);
   const template = JSON.parse(fs.readFileSync(file, 'utf8')) as Template;
   const resources = Object.entries(template.Resources ?? {});
@@ -417,6 +430,79 @@ function analyse(variant: Variant, outdir: string, templateFile: string) {
     natGateways: count('AWS::EC2::NatGateway'),
     kmsKeys: count('AWS::KMS::Key'),
     cost: estimateCost(template),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// N services in one shared VPC and cluster
+
+/** Mean fixed $/month of one service: ours from hardeningReport() (written into the assembly at synth), the peer's from the price table over its own resources. */
+function costPerService(variant: SharedVariant, outdir: string, template: Template, services: number): number {
+  const costs = variant === 'production-shared'
+    ? fs.readdirSync(outdir).filter((f) => /^hardening-report\..+\.json$/.test(f))
+      .map((f) => (JSON.parse(fs.readFileSync(path.join(outdir, f), 'utf8')) as { monthlyCostUsd: number }).monthlyCostUsd)
+    : Array.from({ length: services }, (_, i) => {
+      const own = Object.entries(template.Resources ?? {}).filter(([id]) => id.startsWith(`Service${String(i).padStart(2, '0')}`));
+      const c = estimateCost({ Resources: Object.fromEntries(own) });
+      return 'error' in c ? NaN : c.totalMonthly;
+    });
+  return r3(costs.reduce((a, b) => a + b, 0) / costs.length);
+}
+
+/** The shared-VPC rows: for each count, both sides alternating (order swapped each round). */
+function runShared(opts: Options) {
+  const records: RunRecord[] = [];
+  const kept = new Map<string, { resources: number; templateBytes: number; stackMonthly?: number; perServiceMonthly: number }>();
+  for (let round = 0; round < opts.warmup + opts.runs; round++) {
+    const line: string[] = [];
+    for (const n of opts.shared) {
+      (round % 2 === 0 ? SHARED : [...SHARED].reverse()).forEach((variant, position) => {
+        const key = `${variant}:${n}`;
+        const { record, report, outdir } = synthOnce(variant, round, position, round < opts.warmup, !kept.has(key), [], n);
+        if (outdir) {
+          const a = analyse(variant, outdir, report.templateFile);
+          const template = JSON.parse(fs.readFileSync(path.join(outdir, report.templateFile), 'utf8')) as Template;
+          kept.set(key, {
+            resources: a.resourceCount,
+            templateBytes: a.templateBytes,
+            stackMonthly: 'error' in a.cost ? undefined : a.cost.totalMonthly,
+            perServiceMonthly: costPerService(variant, outdir, template, n),
+          });
+          fs.rmSync(outdir, { recursive: true, force: true });
+        }
+        records.push(record);
+        line.push(`${variant} x${n} ${ms(record.wallMs)}`);
+      });
+    }
+    log(`shared VPC round ${round + 1}/${opts.warmup + opts.runs}${round < opts.warmup ? ' (warm-up)' : ''}: ${line.join(', ')} (load ${loadavg()[0]})`);
+  }
+  const side = (variant: SharedVariant, n: number) => ({
+    wallMs: stats(records.filter((r) => r.variant === variant && r.services === n && !r.warmup).map((r) => r.wallMs)),
+    ...kept.get(`${variant}:${n}`)!,
+  });
+  const rows = opts.shared.map((n) => ({ services: n, production: side('production-shared', n), peer: side('peer-shared', n) }));
+  const one = rows.find((r) => r.services === 1);
+  const added = (r: (typeof rows)[number], get: (x: ReturnType<typeof side>) => number) => ({
+    production: one && r.services > 1 ? r1((get(r.production) - get(one.production)) / (r.services - 1)) : undefined,
+    peer: one && r.services > 1 ? r1((get(r.peer) - get(one.peer)) / (r.services - 1)) : undefined,
+  });
+  return {
+    method:
+      'N PRODUCTION HardenedDemoServices in one stack given one ec2.Vpc (maxAzs 2) and one ecs.Cluster (Container Insights on), against N ApplicationLoadBalancedFargateServices given the same cluster (aws-ecs-patterns takes vpc or cluster, not both); same whole-process timing and rounds as above. Per added service = (value at N - value at 1) / (N - 1). Fixed $/month per service: ours hardeningReport().monthlyCostUsd, the peer estimateFixedMonthlyCost over its own resources; shared VPC, cluster, endpoints and log buckets are in neither.',
+    rows: rows.map((r) => ({
+      ...r,
+      perAddedService: {
+        resources: added(r, (x) => x.resources),
+        wallMs: added(r, (x) => x.wallMs.median),
+        stackMonthly: added(r, (x) => x.stackMonthly ?? NaN),
+      },
+      ratios: {
+        resources: r3(r.production.resources / r.peer.resources),
+        templateBytes: r3(r.production.templateBytes / r.peer.templateBytes),
+        wallMs: r3(r.production.wallMs.median / r.peer.wallMs.median),
+        perServiceMonthly: r3(r.production.perServiceMonthly / r.peer.perServiceMonthly),
+      },
+    })),
   };
 }
 
@@ -763,7 +849,7 @@ function buildResults(ctx: {
 const ms = (n: number) => `${(n / 1000).toFixed(2)} s`;
 const usd = (n: number) => `$${n.toFixed(2)}`;
 
-function markdown(res: Results, profiles: any[], importBreakdown: any, tests: any): string {
+function markdown(res: Results, profiles: any[], importBreakdown: any, tests: any, shared?: ReturnType<typeof runShared>): string {
   const v = res.variants;
   const L: string[] = [];
   L.push('# Synth benchmark: HardenedDemoService vs aws-ecs-patterns (issue 6)', '');
@@ -811,6 +897,19 @@ function markdown(res: Results, profiles: any[], importBreakdown: any, tests: an
     L.push(`| ${LABELS[k]} | ${cell(c.boot)} | ${cell(c.require)} | ${cell(c.construct)} | ${cell(c.synth)} | ${cell(c.exit)} | ${v[k].cpuMs.median} |`);
   }
   L.push('');
+  if (shared) {
+    const pair = (a?: number, b?: number, f = (x: number) => String(x)) => (a === undefined || b === undefined ? '-' : `${f(a)} / ${f(b)} (${(a / b).toFixed(2)})`);
+    L.push('## N PRODUCTION services in one shared VPC and ECS cluster', '', shared.method, '');
+    L.push('| Services | Resources ours / peer (x) | Resources per added service | Template ours / peer (x) | Synth median ours / peer (x) | Synth per added service | Fixed $/month per added service |');
+    L.push('|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of shared.rows) {
+      const a = r.perAddedService;
+      L.push(`| ${r.services} | ${pair(r.production.resources, r.peer.resources)} | ${pair(a.resources.production, a.resources.peer)} | ` +
+        `${pair(r.production.templateBytes, r.peer.templateBytes, (b) => `${(b / 1024).toFixed(1)} KB`)} | ${pair(r.production.wallMs.median, r.peer.wallMs.median, ms)} | ` +
+        `${pair(a.wallMs.production, a.wallMs.peer, ms)} | ${pair(r.production.perServiceMonthly, r.peer.perServiceMonthly, usd)} |`);
+    }
+    L.push('');
+  }
   L.push('## Custom resources and Lambda functions', '');
   for (const k of VARIANTS) {
     const x = v[k];
@@ -942,6 +1041,8 @@ function main(): void {
     fs.rmSync(k.outdir, { recursive: true, force: true });
   }
 
+  const shared = opts.shared.length > 0 ? runShared(opts) : undefined;
+
   log(`import time: ${opts.importRuns} runs in each mode`);
   const imports = importTime(opts.importRuns);
 
@@ -984,8 +1085,9 @@ function main(): void {
     importTime: { ...results.importTime, breakdown: importBreakdown },
     unitTests: tests ?? { ran: false, reason: '--no-tests' },
     profiles,
+    sharedVpc: shared ?? { method: 'not run (--shared 0)', rows: [] },
   };
-  const md = markdown(final, profiles, importBreakdown, tests);
+  const md = markdown(final, profiles, importBreakdown, tests, shared);
   fs.mkdirSync(RESULTS, { recursive: true });
   fs.writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(final, undefined, 2) + '\n');
   fs.writeFileSync(path.join(RESULTS, 'latest.md'), md);

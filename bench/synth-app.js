@@ -8,7 +8,9 @@
  * outside as well.
  *
  * Variants: empty (an empty stack: the floor), peer (aws-ecs-patterns
- * ApplicationLoadBalancedFargateService), demo and production (HardenedDemoService).
+ * ApplicationLoadBalancedFargateService), demo and production (HardenedDemoService), and
+ * peer-shared and production-shared: `node bench/synth-app.js <variant> <outdir> <count>`,
+ * <count> services in one stack, all given one VPC and one ECS cluster defined beside them.
  */
 'use strict';
 const { performance } = require('node:perf_hooks');
@@ -21,10 +23,11 @@ const cpuMs = () => {
 const cStart = cpuMs();
 const path = require('node:path');
 
-const [variant, outdir] = process.argv.slice(2);
-const VARIANTS = ['empty', 'peer', 'demo', 'production'];
-if (!VARIANTS.includes(variant) || !outdir) {
-  process.stderr.write(`usage: node bench/synth-app.js <${VARIANTS.join('|')}> <outdir>\n`);
+const [variant, outdir, countArg] = process.argv.slice(2);
+const VARIANTS = ['empty', 'peer', 'demo', 'production', 'peer-shared', 'production-shared'];
+const count = Number(countArg ?? 1);
+if (!VARIANTS.includes(variant) || !outdir || !Number.isInteger(count) || count < 1) {
+  process.stderr.write(`usage: node bench/synth-app.js <${VARIANTS.join('|')}> <outdir> [count]\n`);
   process.exit(2);
 }
 const root = process.env.BENCH_ROOT || path.resolve(__dirname, '..');
@@ -55,22 +58,38 @@ if (perfState && typeof perfState === 'object' && 'allCounters' in perfState) {
 let build;
 if (variant === 'empty') {
   build = () => {};
-} else if (variant === 'peer') {
+} else if (variant.startsWith('peer')) {
   const ecs = require('aws-cdk-lib/aws-ecs');
   const { Platform } = require('aws-cdk-lib/aws-ecr-assets');
   const patterns = require('aws-cdk-lib/aws-ecs-patterns');
-  build = (stack) => {
+  build = (stack, id = 'Service', shared = {}) => {
     // The same image HardenedDemoService runs by default (src/service-image.ts).
     const image = ecs.ContainerImage.fromAsset(sampleApp, { platform: Platform.LINUX_AMD64 });
-    new patterns.ApplicationLoadBalancedFargateService(stack, 'Service', {
+    new patterns.ApplicationLoadBalancedFargateService(stack, id, {
       taskImageOptions: { image, containerPort: 3000 },
+      ...shared,
     });
   };
 } else {
   const { HardenedDemoService, HardeningLevel } = require(path.join(root, 'lib'));
   const hardeningLevel = variant === 'demo' ? HardeningLevel.DEMO : HardeningLevel.PRODUCTION;
+  build = (stack, id = 'Service', shared = {}) => {
+    new HardenedDemoService(stack, id, { hardeningLevel, ...shared });
+  };
+}
+if (variant.endsWith('-shared')) {
+  // <count> services given one VPC and one cluster (Container Insights on, as PRODUCTION
+  // wants), ids Service00, Service01... so that no id is the prefix of another. aws-ecs-patterns
+  // takes either vpc or cluster, not both: it gets the cluster, which is in the VPC.
+  const ec2 = require('aws-cdk-lib/aws-ec2');
+  const ecs = require('aws-cdk-lib/aws-ecs');
+  const one = build;
   build = (stack) => {
-    new HardenedDemoService(stack, 'Service', { hardeningLevel });
+    const vpc = new ec2.Vpc(stack, 'SharedVpc', { maxAzs: 2 });
+    const cluster = new ecs.Cluster(stack, 'SharedCluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+    for (let i = 0; i < count; i++) {
+      one(stack, `Service${String(i).padStart(2, '0')}`, variant === 'peer-shared' ? { cluster } : { vpc, cluster });
+    }
   };
 }
 const tRequired = performance.now();
