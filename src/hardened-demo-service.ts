@@ -347,9 +347,9 @@ export class HardenedDemoService extends Construct {
       ['alarms', [lb.unhealthyTargetsAlarm, lb.serverErrorsAlarm].filter((a): a is cloudwatch.Alarm => a !== undefined)],
     ]);
     const shared: SharedResource[] = [];
-    const share = (r: IConstruct | undefined, scope: string, owner: IConstruct, description: string) => {
+    const share = (r: IConstruct | undefined, sharedBy: string, owner: IConstruct, description: string) => {
       if (r) {
-        shared.push({ resource: r.node.path, scope, owner: owner.node.path || Stack.of(owner).stackName, description });
+        shared.push({ resource: r.node.path, scope: sharedBy, owner: owner.node.path || Stack.of(owner).stackName, description });
       }
     };
     if (egress.endpointSet) {

@@ -126,6 +126,11 @@ export function acknowledgeFindings(p: ComplianceParts): RecordedAcknowledgment[
   const stackSingleton = (id: string) => Stack.of(p.root).node.tryFindChild(id);
   ack('restrictTaskEgress', [stackSingleton(AWS_CUSTOM_RESOURCE_PROVIDER)], CDK_LAMBDA_FINDINGS,
     "aws-cdk-lib's AwsCustomResource provider (deploy-time prefix-list lookup in region-agnostic stacks). CloudFormation invokes it synchronously during deployment only: no event source, so reserved concurrency and a DLQ do not apply; it calls only AWS APIs, so it needs no VPC; the basic execution role only writes its logs.");
+  // Under the recommended flags (@aws-cdk/aws-lambda:useCdkManagedLogGroup) the provider gets a
+  // log group of its own; aws-cdk-lib offers no way to encrypt it from here.
+  ack('restrictTaskEgress', [stackSingleton(AWS_CUSTOM_RESOURCE_PROVIDER)?.node.tryFindChild('LogGroup')],
+    [...regulated('CloudWatchLogGroupEncrypted'), guard('cloudwatch_log_group_encrypted_check')],
+    "The log group aws-cdk-lib creates for its AwsCustomResource provider under the recommended feature flags. It holds only the provider's own invocation logs (which managed prefix list was looked up), no application data, and CloudWatch Logs encrypts it with its own key.");
   // Of the Lambda rules, only cfn-guard's sees this provider (it is a raw CfnResource function).
   ack('restrictDefaultSecurityGroup', [stackSingleton(RESTRICT_DEFAULT_SG_PROVIDER)], [guard('lambda_inside_vpc_check')],
     "aws-cdk-lib's provider that removes the default security group's rules (restrictDefaultSecurityGroup). CloudFormation invokes it during deployment only: no event source, so reserved concurrency and a DLQ do not apply; it calls only the EC2 API, so it needs no VPC.");

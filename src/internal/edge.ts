@@ -96,7 +96,8 @@ export class ServiceEdge extends Construct {
     // A VPC origin needs the VPC's internet gateway attached before it is created: wait for the
     // public subnets' internet routes, which wait for the attachment.
     for (const vpcOrigin of this.distribution.node.findAll().filter((c): c is cloudfront.CfnVpcOrigin => c instanceof cloudfront.CfnVpcOrigin)) {
-      vpcOrigin.node.addDependency(props.vpc.internetConnectivityEstablished, ...props.vpc.publicSubnets.map((s) => s.internetConnectivityEstablished));
+      const routes = props.vpc.publicSubnets.map((s) => s.internetConnectivityEstablished);
+      vpcOrigin.node.addDependency(props.vpc.internetConnectivityEstablished, ...routes);
     }
   }
 }

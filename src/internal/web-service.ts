@@ -204,7 +204,9 @@ export class FargateWebService extends Construct {
   /** Memory reserved by the other containers of the task (their reservation, or hard limit). */
   private otherContainersMemory(): number {
     let reserved = 0;
-    const others = (this.taskDefinition.node.children as Construct[]).filter((c) => c instanceof ecs.ContainerDefinition && c !== this.container) as ecs.ContainerDefinition[];
+    const others = this.taskDefinition.node.children.filter(
+      (c): c is ecs.ContainerDefinition => c instanceof ecs.ContainerDefinition && c !== this.container,
+    );
     for (const c of others) {
       reserved += sidecarReservation(c);
     }
