@@ -96,6 +96,9 @@ export function guardRuleId(rule: string): string {
   return `${CFN_GUARD}::${rule}`;
 }
 
+/** What each construct has been acknowledged for already (resources shared by instances are acknowledged once). */
+const acknowledged = new WeakMap<IConstruct, Set<string>>();
+
 /**
  * Acknowledge one finding on `scope` and everything under it.
  *
@@ -103,8 +106,6 @@ export function guardRuleId(rule: string): string {
  * @param packRuleId `<pack>::<rule id as the pack reports it>`
  * @param reason why it is acceptable, for a security reviewer (shown in the validation report)
  */
-const acknowledged = new WeakMap<IConstruct, Set<string>>();
-
 export function acknowledge(scope: IConstruct, packRuleId: string, reason: string): void {
   const { pack, ruleId } = parsePackRuleId(packRuleId);
   if (reason.trim().length < MIN_REASON_LENGTH) {

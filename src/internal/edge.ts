@@ -95,8 +95,8 @@ export class ServiceEdge extends Construct {
     });
     // A VPC origin needs the VPC's internet gateway attached before it is created: wait for the
     // public subnets' internet routes, which wait for the attachment.
+    const routes = props.vpc.publicSubnets.map((s) => s.internetConnectivityEstablished);
     for (const vpcOrigin of this.distribution.node.findAll().filter((c): c is cloudfront.CfnVpcOrigin => c instanceof cloudfront.CfnVpcOrigin)) {
-      const routes = props.vpc.publicSubnets.map((s) => s.internetConnectivityEstablished);
       vpcOrigin.node.addDependency(props.vpc.internetConnectivityEstablished, ...routes);
     }
   }

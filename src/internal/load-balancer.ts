@@ -43,11 +43,8 @@ export interface ServiceLoadBalancerProps {
   readonly deletionProtection: boolean;
   /** Write access logs here (an SSE-S3 bucket). */
   readonly accessLogBucket?: s3.IBucket;
-  /**
-   * The instance's prefix in the (shared) access-log bucket.
-   * @default - none: the logs go under LOAD_BALANCER_ACCESS_LOG_PREFIX
-   */
-  readonly accessLogPrefix?: string;
+  /** The instance's prefix in the (shared) access-log bucket. */
+  readonly accessLogPrefix: string;
   readonly alarms: boolean;
   /** Where alarms (and their recovery) are sent. */
   readonly alarmTopic?: sns.ITopic;
@@ -98,7 +95,7 @@ export class ServiceLoadBalancer extends Construct {
     if (props.accessLogBucket) {
       this.loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
       this.loadBalancer.setAttribute('access_logs.s3.bucket', props.accessLogBucket.bucketName);
-      const prefix = props.accessLogPrefix ? `${props.accessLogPrefix}/${LOAD_BALANCER_ACCESS_LOG_PREFIX}` : LOAD_BALANCER_ACCESS_LOG_PREFIX;
+      const prefix = `${props.accessLogPrefix}/${LOAD_BALANCER_ACCESS_LOG_PREFIX}`;
       this.loadBalancer.setAttribute('access_logs.s3.prefix', prefix);
       allowElbLogDelivery(this, props.accessLogBucket, prefix);
       const policy = props.accessLogBucket.policy?.node.defaultChild;

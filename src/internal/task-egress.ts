@@ -35,7 +35,6 @@ export interface TaskEgressProps {
  * group rules.
  */
 export class TaskEgress extends Construct {
-  public readonly endpointSecurityGroup?: ec2.SecurityGroup;
   /** The interface endpoints this instance's tasks use (possibly shared with other instances). */
   public readonly interfaceEndpoints: ec2.InterfaceVpcEndpoint[] = [];
   /** The shared endpoint set, when the tasks use interface endpoints. */
@@ -49,11 +48,11 @@ export class TaskEgress extends Construct {
   constructor(scope: Construct, id: string, props: TaskEgressProps) {
     super(scope, id);
     const tasks = props.taskSecurityGroup;
+    const specs = interfaceEndpointsFor(props.needs);
 
     if (props.interfaceEndpoints) {
       this.endpointSet = VpcEndpointSet.of(props.vpc, props.subnets, props.ownsVpc ? this : undefined);
-      this.endpointSecurityGroup = this.endpointSet.securityGroup;
-      this.interfaceEndpoints.push(...this.endpointSet.require(interfaceEndpointsFor(props.needs)));
+      this.interfaceEndpoints.push(...this.endpointSet.require(specs));
       this.startDependencies.push(...this.interfaceEndpoints, this.endpointSet.admit(tasks));
     }
     if (props.s3GatewayEndpoint) {
@@ -87,10 +86,9 @@ export class TaskEgress extends Construct {
     if (!props.restrict) {
       return;
     }
-    if (this.endpointSecurityGroup) {
-      tasks.connections.allowTo(this.endpointSecurityGroup, ec2.Port.tcp(443), 'HTTPS to the VPC endpoints (ECR, CloudWatch Logs)');
-      const names = ['ECR API', 'ECR registry', 'CloudWatch Logs', ...(props.needs.secrets ? ['Secrets Manager', 'SSM'] : []), ...(props.needs.ecsExec ? ['SSM messages'] : [])];
-      this.egressRules.push(`HTTPS (443) to the VPC endpoints security group (${names.join(', ')})`);
+    if (this.endpointSet) {
+      tasks.connections.allowTo(this.endpointSet.securityGroup, ec2.Port.tcp(443), 'HTTPS to the VPC endpoints (ECR, CloudWatch Logs)');
+      this.egressRules.push(`HTTPS (443) to the VPC endpoints security group (${specs.map((s) => s.name).join(', ')})`);
     } else {
       // Endpoints that already exist in the VPC live inside its CIDR.
       tasks.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(443), 'HTTPS to the VPC endpoints already in the VPC');

@@ -7,6 +7,8 @@ import { Construct, IConstruct, IDependable } from 'constructs';
 export interface EndpointSpec {
   readonly id: string;
   readonly service: ec2.InterfaceVpcEndpointAwsService;
+  /** The service's short name, as the report lists it. */
+  readonly name: string;
   readonly purpose: string;
   /** The API actions the tasks call through it: the endpoint policy allows only these. */
   readonly actions: string[];
@@ -29,18 +31,19 @@ export function interfaceEndpointsFor(needs: EndpointNeeds): EndpointSpec[] {
   const svc = ec2.InterfaceVpcEndpointAwsService;
   const ecrPull = ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'];
   return [
-    { id: 'EcrApiEndpoint', service: svc.ECR, purpose: 'ECR API (image manifests, auth tokens)', actions: ecrPull },
-    { id: 'EcrDockerEndpoint', service: svc.ECR_DOCKER, purpose: 'ECR registry (image pulls)', actions: ecrPull },
+    { id: 'EcrApiEndpoint', service: svc.ECR, name: 'ECR API', purpose: 'ECR API (image manifests, auth tokens)', actions: ecrPull },
+    { id: 'EcrDockerEndpoint', service: svc.ECR_DOCKER, name: 'ECR registry', purpose: 'ECR registry (image pulls)', actions: ecrPull },
     {
       id: 'LogsEndpoint',
       service: svc.CLOUDWATCH_LOGS,
+      name: 'CloudWatch Logs',
       purpose: 'CloudWatch Logs (container logs)',
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'],
     },
     ...(needs.secrets
       ? [
-        { id: 'SecretsManagerEndpoint', service: svc.SECRETS_MANAGER, purpose: 'Secrets Manager (container secrets)', actions: ['secretsmanager:GetSecretValue'] },
-        { id: 'SsmEndpoint', service: svc.SSM, purpose: 'SSM Parameter Store (container secrets)', actions: ['ssm:GetParameters', 'ssm:GetParameter'] },
+        { id: 'SecretsManagerEndpoint', service: svc.SECRETS_MANAGER, name: 'Secrets Manager', purpose: 'Secrets Manager (container secrets)', actions: ['secretsmanager:GetSecretValue'] },
+        { id: 'SsmEndpoint', service: svc.SSM, name: 'SSM', purpose: 'SSM Parameter Store (container secrets)', actions: ['ssm:GetParameters', 'ssm:GetParameter'] },
       ]
       : []),
     ...(needs.ecsExec
@@ -48,6 +51,7 @@ export function interfaceEndpointsFor(needs: EndpointNeeds): EndpointSpec[] {
         {
           id: 'SsmMessagesEndpoint',
           service: svc.SSM_MESSAGES,
+          name: 'SSM messages',
           purpose: 'SSM Session Manager messages (ECS Exec)',
           actions: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
         },

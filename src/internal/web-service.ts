@@ -77,8 +77,6 @@ export interface FargateWebServiceProps {
  */
 export class FargateWebService extends Construct {
   public readonly cluster: ecs.ICluster;
-  /** True when the cluster was created here. */
-  public readonly createdCluster: boolean;
   public readonly taskDefinition: ecs.FargateTaskDefinition;
   public readonly container: ecs.ContainerDefinition;
   public readonly service: ecs.FargateService;
@@ -97,7 +95,6 @@ export class FargateWebService extends Construct {
       removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
-    this.createdCluster = props.cluster === undefined;
     this.cluster = props.cluster ?? new ecs.Cluster(this, 'Cluster', {
       vpc: props.vpc,
       containerInsightsV2: props.containerInsights ? ecs.ContainerInsights.ENABLED : ecs.ContainerInsights.DISABLED,

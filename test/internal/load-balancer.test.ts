@@ -18,6 +18,7 @@ function build(extra: Partial<ServiceLoadBalancerProps> = {}) {
     dropInvalidHeaderFields: true,
     deletionProtection: false,
     alarms: false,
+    accessLogPrefix: 'Web',
     ...extra,
   });
   return { s, lb, t: Template.fromStack(s) };
