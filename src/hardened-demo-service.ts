@@ -24,7 +24,7 @@ import { LoadBalancerExposure, ServiceLoadBalancer } from './internal/load-balan
 import { ServiceNetwork } from './internal/network';
 import { addPartitionRule } from './internal/partitions';
 import { raiseWarnings, relaxedControlWarnings, WARNING_PREFIX } from './internal/posture-notices';
-import { managedPrefixList, ManagedPrefixListName } from './internal/prefix-lists';
+import { managedPrefixList, ManagedPrefixListName, prefixListLookupId } from './internal/prefix-lists';
 import { HardeningProfile, resolveHardeningProfile } from './internal/profile';
 import { buildReport, ReportFacts } from './internal/report-builder';
 import { renderReportMarkdown } from './internal/report-markdown';
@@ -32,7 +32,7 @@ import { StackLogBuckets, logPrefixOf } from './internal/stack-log-buckets';
 import { ServiceStorage } from './internal/storage';
 import { TaskEgress } from './internal/task-egress';
 import { validateInputs } from './internal/validation';
-import { ServiceWebAcl, WAF_LOG_DELIVERY_POLICY_ID, WebAclScope } from './internal/web-acl';
+import { ServiceWebAcl, WebAclScope } from './internal/web-acl';
 import { containerInsightsOf, FargateWebService } from './internal/web-service';
 import { HardenedDemoServiceProps } from './props';
 import { ServiceImage } from './service-image';
@@ -150,10 +150,8 @@ export class HardenedDemoService extends Construct {
 
     // Log buckets belong to the stack: one audit bucket and one edge log bucket per stack,
     // shared by every instance in it, each writing under its own prefix.
-    const edgeLogging = c.cloudFront && (c.dataBucketAccessLogging || c.loadBalancerAccessLogs);
-    const logBuckets = c.dataBucketAccessLogging || c.loadBalancerAccessLogs
-      ? StackLogBuckets.of(this, { retain, mfaDeleteAlternative: c.mfaDeleteAlternative })
-      : undefined;
+    const accessLogging = c.dataBucketAccessLogging || c.loadBalancerAccessLogs;
+    const logBuckets = accessLogging ? StackLogBuckets.of(this, { retain, mfaDeleteAlternative: c.mfaDeleteAlternative }) : undefined;
     const logPrefix = logPrefixOf(this);
     const storage = new ServiceStorage(this, 'Storage', {
       dataKey: keys.dataKey,
@@ -260,6 +258,7 @@ export class HardenedDemoService extends Construct {
     });
     web.waitFor(egress.startDependencies);
 
+    let wafLogDeliveryPolicy: IConstruct | undefined;
     if (c.waf && !props.webAclArn) {
       const acl = new ServiceWebAcl(this, 'Waf', {
         scope: wafScope!,
@@ -271,6 +270,7 @@ export class HardenedDemoService extends Construct {
       });
       this.webAcl = acl.webAcl;
       this.webAclLogGroup = acl.logGroup;
+      wafLogDeliveryPolicy = acl.deliveryPolicy;
       this.webAclArn = acl.webAcl.attrArn;
       if (wafScope === WebAclScope.REGIONAL) {
         new wafv2.CfnWebACLAssociation(this, 'WafAssociation', {
@@ -295,7 +295,7 @@ export class HardenedDemoService extends Construct {
         domainName: props.domainName,
         viewerCertificate: props.cloudFrontCertificate,
         webAclArn: wafScope === WebAclScope.CLOUDFRONT ? this.webAclArn : undefined,
-        logBucket: edgeLogging ? logBuckets?.edgeLogBucket : undefined,
+        logBucket: accessLogging ? logBuckets?.edgeLogBucket : undefined,
         logPrefix,
       });
       this.distribution = edge.distribution;
@@ -358,7 +358,7 @@ export class HardenedDemoService extends Construct {
       egress.interfaceEndpoints.forEach((e) => share(e, 'vpc', owner, 'Interface VPC endpoint with private DNS: one per AWS service per VPC'));
     }
     logBuckets?.buckets.forEach((b) => share(b, 'stack', Stack.of(this), `Log bucket of the stack; this service writes under ${logPrefix}/`));
-    share(this.webAcl ? Stack.of(this).node.tryFindChild(WAF_LOG_DELIVERY_POLICY_ID) : undefined, 'stack', Stack.of(this),
+    share(wafLogDeliveryPolicy, 'stack', Stack.of(this),
       'CloudWatch Logs resource policy letting WAF deliver to the aws-waf-logs-* log groups of the account and region (resource policies are account-level: 10 per region)');
     if (props.cluster) {
       share(props.cluster, 'cluster', props.cluster, 'The ECS cluster the team gave');
@@ -369,6 +369,11 @@ export class HardenedDemoService extends Construct {
       sharedResources: shared,
       hasCertificate: props.certificate !== undefined,
       hasCloudFrontCertificate: props.cloudFrontCertificate !== undefined,
+      wafLogDelivery: !this.webAcl
+        ? undefined
+        : wafLogDeliveryPolicy
+          ? "delivered under the stack's CloudWatch Logs resource policy for aws-waf-logs-* log groups, one per stack and shared by its instances: an account holds at most 10 such policies per region, so with many stacks set createWafLogDeliveryPolicy: false in all but one"
+          : 'delivered under a CloudWatch Logs resource policy the account already has (createWafLogDeliveryPolicy: false); without one covering aws-waf-logs-* log groups, WAF adds its own, per log group',
       wafPlacement: !c.waf
         ? undefined
         : props.webAclArn
@@ -414,7 +419,9 @@ export class HardenedDemoService extends Construct {
         webAclScope: wafScope,
         alarms: [lb.unhealthyTargetsAlarm, lb.serverErrorsAlarm].filter((a): a is cloudwatch.Alarm => a !== undefined),
         alarmsRouted: props.alarmTopic !== undefined,
-        prefixListLookups: ['S3PrefixListLookup', 'CloudFrontPrefixListLookup'].map((lookupId) => this.node.tryFindChild(lookupId)).filter((x): x is IConstruct => x !== undefined),
+        prefixListLookups: [ManagedPrefixListName.S3, ManagedPrefixListName.CLOUDFRONT_ORIGIN_FACING]
+          .map((list) => stack.node.tryFindChild(prefixListLookupId(list)))
+          .filter((x): x is IConstruct => x !== undefined),
       }),
     };
     if (c.alarms && !props.alarmTopic) {

@@ -33,6 +33,12 @@ describe('ECS Exec on at PRODUCTION', () => {
     s.template.hasResourceProperties('AWS::ECS::Service', { EnableExecuteCommand: true });
   });
 
+  test('the report says what ECS Exec opens up', () => {
+    const row = s.service.hardeningReport().controls.find((c) => c.id === 'ecsExec')!;
+    expect(row.state).toBe('OFF');
+    expect(row.reason).toBe('ECS Exec is on: anyone allowed ecs:ExecuteCommand gets a shell in running tasks.');
+  });
+
   test('the warning says what ECS Exec opens up', () => {
     expect(warningTexts(s.annotations).some((w) => /ECS Exec is on \(set by overrides\.ecsExec\): anyone allowed ecs:ExecuteCommand/.test(w))).toBe(true);
   });

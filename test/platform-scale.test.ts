@@ -8,14 +8,15 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { HardenedDemoService } from '../src';
+import { computeChangeSet } from './lifecycle/change-set';
 import { ACCOUNT } from './util';
 
-type Region = 'us-east-1' | 'eu-west-1' | undefined;
+type Region = 'us-east-1' | 'eu-west-1' | 'region-agnostic';
 
 /** `n` PRODUCTION services in one stack, all in one VPC defined beside them. */
 function servicesInOneVpc(n: number, region: Region = 'eu-west-1', extra: { cluster?: boolean } = {}) {
   const app = new App();
-  const stack = new Stack(app, 'Platform', region ? { env: { account: ACCOUNT, region } } : {});
+  const stack = new Stack(app, 'Platform', region === 'region-agnostic' ? {} : { env: { account: ACCOUNT, region } });
   const vpc = new ec2.Vpc(stack, 'SharedVpc', { maxAzs: 2 });
   const cluster = extra.cluster ? new ecs.Cluster(stack, 'SharedCluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED }) : undefined;
   const services = Array.from({ length: n }, (_, i) => new HardenedDemoService(stack, `Team${i}`, { vpc, cluster }));
@@ -71,6 +72,47 @@ describe('many PRODUCTION services in one VPC', () => {
     }
   });
 
+  test('the report says why WAF logs need no policy per instance, and what each instance shares with whom', () => {
+    const report = two.services[1].hardeningReport();
+    const waf = report.controls.find((c) => c.id === 'waf')!;
+    expect(waf.reason).toContain("delivered under the stack's CloudWatch Logs resource policy for aws-waf-logs-* log groups, one per stack");
+    expect(waf.reason).toContain('an account holds at most 10 such policies per region');
+    const byScope = (scope: string) => report.sharedResources.filter((r) => r.scope === scope);
+    expect(byScope('vpc').map((r) => r.owner)).toEqual(Array(4).fill('Platform/SharedVpc'));
+    expect(byScope('vpc').map((r) => r.resource)).toContain('Platform/SharedVpc/HardenedDemoServiceEndpoints/EcrApiEndpoint');
+    expect(byScope('stack').map((r) => r.resource).sort()).toEqual([
+      'Platform/HardenedDemoServiceLogBuckets/AuditBucket',
+      'Platform/HardenedDemoServiceLogBuckets/EdgeLogBucket',
+      'Platform/HardenedDemoServiceWafLogDelivery',
+    ]);
+    expect(two.services[1].hardeningReportMarkdown()).toContain('## Shared With Other Services');
+  });
+
+  test('createWafLogDeliveryPolicy: false relies on a policy the account has: none is created, the report says so', () => {
+    const stack = new Stack(new App(), 'S', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+    const svc = new HardenedDemoService(stack, 'Web', { createWafLogDeliveryPolicy: false });
+    Template.fromStack(stack).resourceCountIs('AWS::Logs::ResourcePolicy', 0);
+    expect(svc.hardeningReport().controls.find((c) => c.id === 'waf')!.reason).toContain('a CloudWatch Logs resource policy the account already has (createWafLogDeliveryPolicy: false)');
+  });
+
+  test('removing one service deletes none of what the others still use', () => {
+    const before = two.template.toJSON();
+    const after = servicesInOneVpc(1).template.toJSON();
+    const changes = computeChangeSet(before, after);
+    const removed = changes.ofKind('REMOVED').map((e) => e.logicalId);
+    expect(removed.length).toBeGreaterThan(30);
+    // Only Team1's own resources go, and the rule that admitted Team1's tasks to the shared endpoints.
+    const notTeam1 = removed.filter((id) => !id.startsWith('Team1'));
+    expect(notTeam1.map((id) => [before.Resources[id].Type, JSON.stringify(before.Resources[id].Properties.SourceSecurityGroupId)])).toEqual([
+      ['AWS::EC2::SecurityGroupIngress', expect.stringMatching(/"Team1ServiceSecurityGroup/)],
+    ]);
+    for (const type of ['AWS::EC2::VPCEndpoint', 'AWS::S3::Bucket', 'AWS::Logs::ResourcePolicy']) {
+      for (const id of Object.keys(after.Resources).filter((k) => after.Resources[k].Type === type)) {
+        expect([id, changes.kindOf(id)]).toEqual([id, expect.not.stringMatching(/REMOVED|REPLACED/)]);
+      }
+    }
+  });
+
   test('one audit bucket and one edge log bucket per stack; each service writes under its own prefix', () => {
     const buckets = Object.values<any>(ten.template.findResources('AWS::S3::Bucket'));
     // 10 data buckets + the stack's audit and edge log buckets.
@@ -85,7 +127,7 @@ describe('many PRODUCTION services in one VPC', () => {
     expect(albPrefixes).toContain('Team7/load-balancer');
   });
 
-  test.each([['eu-west-1'], ['us-east-1'], [undefined]] as Array<[Region]>)('each added service costs at most 40 resources (%s)', (region) => {
+  test.each([['eu-west-1'], ['us-east-1'], ['region-agnostic']] as Array<[Region]>)('each added service costs at most 40 resources (%s)', (region) => {
     const base = resourceCount(servicesInOneVpc(2, region).template);
     const more = resourceCount(servicesInOneVpc(3, region).template);
     expect(more - base).toBeLessThanOrEqual(40);

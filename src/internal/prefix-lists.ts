@@ -23,12 +23,28 @@ function nameIn(list: ManagedPrefixListName, region: string): string {
  * synth, and CloudFormation has no native way to name a managed prefix list, so a
  * Lambda-backed `AwsCustomResource` (read-only `ec2:DescribeManagedPrefixLists`) resolves
  * it at deploy time. That Lambda exists only in region-agnostic stacks, only when a control
- * needs a prefix list.
+ * needs a prefix list. The list is the same for every instance in a stack, so the lookup is a
+ * child of the stack, made once and shared (`stackPrefixListLookup`).
  */
 export function managedPrefixList(scope: Construct, id: string, list: ManagedPrefixListName): ec2.IPrefixList {
-  const region = Stack.of(scope).region;
-  if (!Token.isUnresolved(region)) {
-    return ec2.PrefixList.fromLookup(scope, id, { prefixListName: nameIn(list, region) });
+  const stack = Stack.of(scope);
+  if (!Token.isUnresolved(stack.region)) {
+    return ec2.PrefixList.fromLookup(scope, id, { prefixListName: nameIn(list, stack.region) });
+  }
+  return ec2.PrefixList.fromPrefixListId(scope, id, stackPrefixListLookup(stack, list).getResponseField('PrefixLists.0.PrefixListId'));
+}
+
+/** The construct id of a stack's deploy-time lookup of `list` (a child of the stack). */
+export function prefixListLookupId(list: ManagedPrefixListName): string {
+  return `HardenedDemoService${list === ManagedPrefixListName.S3 ? 'S3' : 'CloudFront'}PrefixListLookup`;
+}
+
+/** The deploy-time lookup of `list` in a region-agnostic stack: one per stack, shared by every instance. */
+function stackPrefixListLookup(stack: Stack, list: ManagedPrefixListName): cr.AwsCustomResource {
+  const id = prefixListLookupId(list);
+  const existing = stack.node.tryFindChild(id) as cr.AwsCustomResource | undefined;
+  if (existing) {
+    return existing;
   }
   const name = nameIn(list, Aws.REGION);
   const call: cr.AwsSdkCall = {
@@ -38,11 +54,10 @@ export function managedPrefixList(scope: Construct, id: string, list: ManagedPre
     physicalResourceId: cr.PhysicalResourceId.of(`managed-prefix-list-${list.toLowerCase()}`),
     outputPaths: ['PrefixLists.0.PrefixListId'],
   };
-  const lookup = new cr.AwsCustomResource(scope, `${id}Lookup`, {
+  return new cr.AwsCustomResource(stack, id, {
     onCreate: call,
     onUpdate: call,
     policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
     installLatestAwsSdk: false,
   });
-  return ec2.PrefixList.fromPrefixListId(scope, id, lookup.getResponseField('PrefixLists.0.PrefixListId'));
 }

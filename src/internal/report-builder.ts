@@ -12,6 +12,8 @@ export interface ReportFacts {
   readonly hasCertificate: boolean;
   readonly hasCloudFrontCertificate: boolean;
   readonly wafPlacement?: string;
+  /** How WAF's logs reach CloudWatch Logs, when the construct created the web ACL. */
+  readonly wafLogDelivery?: string;
   readonly natGateways: number;
   readonly isolated: boolean;
   readonly createdVpc: boolean;
@@ -77,7 +79,7 @@ export function buildReport(root: IConstruct, facts: ReportFacts): HardeningRepo
     when: !facts.hasCertificate,
     reason: 'CloudFront serves viewers over HTTPS through a VPC origin, but reaches the load balancer over HTTP inside that private connection: give certificate and domainName for HTTPS end to end.',
   });
-  switchable('waf', `Every request passes a WAFv2 web ACL (AWS managed rule groups: IP reputation, common, known bad inputs; a per-IP rate limit), logged to CloudWatch Logs. Placement: ${facts.wafPlacement ?? 'none'}.`);
+  switchable('waf', `Every request passes a WAFv2 web ACL (AWS managed rule groups: IP reputation, common, known bad inputs; a per-IP rate limit), logged to CloudWatch Logs${facts.wafLogDelivery ? ` (${facts.wafLogDelivery})` : ''}. Placement: ${facts.wafPlacement ?? 'none'}.`);
   switchable(
     'customerManagedKeys',
     'Customer-managed KMS keys (rotation on) encrypt the ECR repository, the CloudWatch log groups and the data bucket. Log buckets stay SSE-S3: S3 server access logs and load balancer access logs cannot be delivered to SSE-KMS buckets.',

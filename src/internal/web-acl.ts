@@ -31,7 +31,7 @@ export interface ServiceWebAclProps {
 }
 
 /** The construct id of the stack's WAF log-delivery policy (a child of the stack). */
-export const WAF_LOG_DELIVERY_POLICY_ID = 'HardenedDemoServiceWafLogDelivery';
+const WAF_LOG_DELIVERY_POLICY_ID = 'HardenedDemoServiceWafLogDelivery';
 
 /**
  * The CloudWatch Logs resource policy that lets WAF deliver to the `aws-waf-logs-*` log groups of

@@ -12,7 +12,7 @@ function lines(findings: readonly ComplianceFinding[]): string {
 }
 
 /** Stack-level constructs: aws-cdk-lib's providers, and what the construct shares per stack (log buckets). */
-const SINGLETONS = ['AWS679f53fac002430cb0da5b7982bd2287', 'Custom::VpcRestrictDefaultSGCustomResourceProvider', 'Custom::S3AutoDeleteObjectsCustomResourceProvider', 'HardenedDemoServiceLogBuckets'];
+const SINGLETONS = ['AWS679f53fac002430cb0da5b7982bd2287', 'Custom::VpcRestrictDefaultSGCustomResourceProvider', 'Custom::S3AutoDeleteObjectsCustomResourceProvider', 'HardenedDemoServiceLogBuckets', 'HardenedDemoServiceS3PrefixListLookup', 'HardenedDemoServiceCloudFrontPrefixListLookup'];
 
 /**
  * @param context feature flags of the app (none by default, as in an app from before the flags)

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { managedPrefixList, ManagedPrefixListName } from '../../src/internal/prefix-lists';
+import { Construct } from 'constructs';
+import { managedPrefixList, ManagedPrefixListName, prefixListLookupId } from '../../src/internal/prefix-lists';
 
 describe('managedPrefixList', () => {
   test('a concrete region looks the list up at synth (no Lambda)', () => {
@@ -21,5 +22,15 @@ describe('managedPrefixList', () => {
     const json = JSON.stringify(t.toJSON());
     expect(json).toContain('com.amazonaws.global.cloudfront.origin-facing');
     expect(json).toContain('ec2:DescribeManagedPrefixLists');
+  });
+
+  test('a region-agnostic stack looks each list up once, shared by every instance in it', () => {
+    const s = new Stack(new App(), 'P');
+    const a = managedPrefixList(new Construct(s, 'One'), 'Cf', ManagedPrefixListName.CLOUDFRONT_ORIGIN_FACING);
+    const b = managedPrefixList(new Construct(s, 'Two'), 'Cf', ManagedPrefixListName.CLOUDFRONT_ORIGIN_FACING);
+    managedPrefixList(new Construct(s, 'Three'), 'S3', ManagedPrefixListName.S3);
+    Template.fromStack(s).resourceCountIs('Custom::AWS', 2);
+    expect(s.resolve(a.prefixListId)).toEqual(s.resolve(b.prefixListId));
+    expect(s.node.tryFindChild(prefixListLookupId(ManagedPrefixListName.S3))).toBeDefined();
   });
 });
