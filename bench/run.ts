@@ -361,6 +361,13 @@ function attribute(variant: Variant | SharedVariant, type: string, resource: Res
       strictlyNeeded: true,
     };
   }
+  if (type === 'Custom::S3AutoDeleteObjects') {
+    return {
+      control: 'retainData',
+      why: 'Bucket autoDeleteObjects: a bucket that is not retained is emptied when the stack is deleted, or the deletion stops at a non-empty bucket',
+      strictlyNeeded: true,
+    };
+  }
   if (type === 'Custom::AWS' && call.includes('DescribeManagedPrefixLists')) {
     if (call.includes('cloudfront.origin-facing')) {
       return {
