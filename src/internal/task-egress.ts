@@ -103,7 +103,8 @@ export class TaskEgress extends Construct {
       tasks.addEgressRule(rule.peer, rule.port, description);
       this.egressRules.push(`${rule.port.toString()} to ${rule.peer.uniqueId} (${description})`);
     });
-    // The egress rules are children of the task security group.
-    this.startDependencies.push(tasks);
+    // The egress rules (children of the task security group; the service already references the
+    // group itself).
+    this.startDependencies.push(...tasks.node.children.filter((c) => c instanceof ec2.CfnSecurityGroupEgress));
   }
 }
