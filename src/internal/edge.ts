@@ -59,16 +59,30 @@ export class ServiceEdge extends Construct {
     );
     props.loadBalancer.addSecurityGroup(this.originSecurityGroup);
 
-    const origin = origins.VpcOrigin.withApplicationLoadBalancer(props.loadBalancer, {
-      // Never match-viewer: the protocol is what the load balancer actually serves.
+    // Never match-viewer: the protocol is what the load balancer actually serves.
+    const vpcOriginOptions: cloudfront.VpcOriginOptions = {
       protocolPolicy: props.httpsToOrigin ? cloudfront.OriginProtocolPolicy.HTTPS_ONLY : cloudfront.OriginProtocolPolicy.HTTP_ONLY,
       httpPort: 80,
       httpsPort: 443,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+    };
+    const originOptions: origins.VpcOriginProps = {
       domainName: props.httpsToOrigin ? props.originDomainName : undefined,
       readTimeout: Duration.seconds(30),
       keepaliveTimeout: Duration.seconds(5),
-    });
+    };
+    // CloudFront refuses to update a VPC origin that a distribution uses (409). So the HTTPS
+    // origin (a certificate given) is a VPC origin of its own, under its own logical ID and
+    // name: adding or removing the certificate creates the other origin, moves the
+    // distribution to it and then deletes the old one, instead of updating it in place. The
+    // HTTP origin keeps the place aws-cdk-lib gives it, so stacks deployed without a
+    // certificate keep theirs.
+    const origin = props.httpsToOrigin
+      ? origins.VpcOrigin.withVpcOrigin(
+        new cloudfront.VpcOrigin(this, 'HttpsVpcOrigin', { endpoint: cloudfront.VpcOriginEndpoint.applicationLoadBalancer(props.loadBalancer), ...vpcOriginOptions }),
+        originOptions,
+      )
+      : origins.VpcOrigin.withApplicationLoadBalancer(props.loadBalancer, { ...vpcOriginOptions, ...originOptions });
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'HardenedDemoService',
@@ -96,7 +110,7 @@ export class ServiceEdge extends Construct {
     // A VPC origin needs the VPC's internet gateway attached before it is created: wait for the
     // public subnets' internet routes, which wait for the attachment.
     const routes = props.vpc.publicSubnets.map((s) => s.internetConnectivityEstablished);
-    for (const vpcOrigin of this.distribution.node.findAll().filter((c): c is cloudfront.CfnVpcOrigin => c instanceof cloudfront.CfnVpcOrigin)) {
+    for (const vpcOrigin of this.node.findAll().filter((c): c is cloudfront.CfnVpcOrigin => c instanceof cloudfront.CfnVpcOrigin)) {
       vpcOrigin.node.addDependency(props.vpc.internetConnectivityEstablished, ...routes);
     }
   }

@@ -6,10 +6,4 @@
  * Regenerate the current problems with
  * `LIFECYCLE_PROBLEMS_FILE=/tmp/problems.jsonl npx jest test/lifecycle`.
  */
-// Adding a domain switches the VPC origin to HTTPS, an in-place update CloudFront refuses while
-// the distribution uses the origin (409): the upgrade path is open work (issue 11).
-export const KNOWN_FAILING: ReadonlySet<string> = new Set<string>([
-  'PRODUCTION -> PRODUCTION+domain in eu-west-1: no VPC origin in use is updated in place',
-  'PRODUCTION -> PRODUCTION+domain in region-agnostic: no VPC origin in use is updated in place',
-  'PRODUCTION -> PRODUCTION+domain in us-east-1: no VPC origin in use is updated in place',
-]);
+export const KNOWN_FAILING: ReadonlySet<string> = new Set<string>([]);
