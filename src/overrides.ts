@@ -100,6 +100,10 @@ export interface HardeningOverrides {
   /**
    * Redirect HTTP to HTTPS on the load balancer when a `certificate` is given.
    *
+   * `false` is refused where it would change nothing: behind CloudFront (CloudFront redirects
+   * viewers, and the load balancer takes only CloudFront's requests) and without a certificate
+   * (the load balancer serves HTTP only).
+   *
    * @default true
    */
   readonly httpsRedirect?: boolean;

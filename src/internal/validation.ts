@@ -200,6 +200,17 @@ export function validateInputs(scope: Stack, props: HardenedDemoServiceProps, pr
   } else if (props.cloudFrontCertificate) {
     errors.push('cloudFrontCertificate: there is no CloudFront distribution at this level. Remove it, or set overrides.cloudFront to true.');
   }
+  if (props.overrides?.httpsRedirect === false) {
+    // Only the load balancer's HTTP listener can serve HTTP next to HTTPS: refuse the override
+    // where there is no such listener to change, rather than ignore it.
+    if (c.cloudFront) {
+      errors.push(
+        "overrides.httpsRedirect: behind CloudFront, CloudFront redirects viewers' HTTP to HTTPS and the load balancer takes only CloudFront's requests, so false would change nothing. Remove it, or set overrides.cloudFront to false.",
+      );
+    } else if (!props.certificate) {
+      errors.push('overrides.httpsRedirect: without certificate the load balancer serves HTTP only and has no redirect to turn off, so false would change nothing. Remove it, or give certificate.');
+    }
+  }
   if (props.webAclArn !== undefined) {
     if (!c.cloudFront || !c.waf) {
       errors.push('webAclArn: attaches a CLOUDFRONT-scope web ACL to the distribution, and this configuration has ' + (!c.cloudFront ? 'no CloudFront distribution' : 'WAF turned off') + '. Remove webAclArn, or turn cloudFront and waf on.');

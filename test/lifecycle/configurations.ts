@@ -66,13 +66,14 @@ const COMPANIONS: Partial<Record<keyof HardeningOverrides, HardeningOverrides>> 
   retainData: { mfaDeleteAlternative: false },
 };
 
-/** Every boolean override of `HardeningOverrides` flipped from its PRODUCTION preset, in us-east-1. */
+/** Every boolean override of `HardeningOverrides` that PRODUCTION takes, flipped from its preset, in us-east-1. */
 export function productionToggles(): Configuration[] {
   const presets: Array<[keyof HardeningOverrides, boolean]> = [
     ...Object.entries(CONTROL_PRESETS).map(([id, p]) => [id as keyof HardeningOverrides, p.production] as [keyof HardeningOverrides, boolean]),
     ['allowTaskEgressToAnyAddress', false],
   ];
-  return presets.map(([id, preset]) => {
+  // httpsRedirect=false is refused behind CloudFront (there is no HTTP listener to change).
+  return presets.filter(([id]) => id !== 'httpsRedirect').map(([id, preset]) => {
     const overrides = { ...COMPANIONS[id], [id]: !preset } as HardeningOverrides;
     return {
       name: `PRODUCTION with ${Object.entries(overrides).map(([k, v]) => `${k}=${v}`).join(', ')} in us-east-1`,
