@@ -314,7 +314,7 @@ export class HardenedDemoService extends Construct {
 
     const buckets = [storage.dataBucket, ...(logBuckets?.buckets ?? [])];
     const keyList = [keys.repositoryKey, keys.logsKey, keys.dataKey].filter((k): k is kms.Key => k !== undefined);
-    const logGroups: IConstruct[] = [web.logGroup, network.flowLogGroup].filter((l): l is logs.LogGroup => l !== undefined);
+    const logGroups: IConstruct[] = [web.logGroup, network.flowLogGroup, this.webAclLogGroup].filter((l): l is logs.LogGroup => l !== undefined);
     const listeners: IConstruct[] = [lb.httpListener, lb.httpsListener].filter((l): l is elbv2.ApplicationListener => l !== undefined);
     const wafResources: IConstruct[] = this.webAcl ? [this.webAcl] : [];
     const resources = new Map<string, IConstruct[]>([
@@ -330,10 +330,11 @@ export class HardenedDemoService extends Construct {
       ['loadBalancerEgress', [lb.securityGroup]],
       ['taskIngress', [web.securityGroup]],
       ['containerInsights', [web.cluster]],
+      ['iam', [web.taskDefinition.taskRole, web.taskDefinition.executionRole, network.flowLogRole].filter((r): r is iam.IRole => r !== undefined)],
       ['tlsMinimum', [...listeners, ...(edge ? [edge.distribution] : [])]],
       ['ecrScanOnPush', [registry.repository]],
       ['s3Baseline', buckets],
-      ['httpsRedirect', listeners],
+      ['httpsRedirect', edge ? [edge.distribution] : listeners],
       ['loadBalancerAccessLogs', c.loadBalancerAccessLogs ? [lb.loadBalancer] : []],
       ['loadBalancerDeletionProtection', [lb.loadBalancer]],
       ['vpcFlowLogs', network.flowLogGroup ? [network.flowLogGroup] : []],
@@ -389,7 +390,13 @@ export class HardenedDemoService extends Construct {
       containerPort: input.containerPort,
       logRetentionDays: logRetention as number,
       egressRules: egress.egressRules,
-      imageDescription: resolvedImage.description,
+      image: { description: resolvedImage.description, usesOwnRepository: resolvedImage.usesOwnRepository },
+      roles: [
+        { purpose: 'task', role: web.taskDefinition.taskRole },
+        { purpose: 'task execution', role: web.taskDefinition.executionRole },
+        { purpose: 'flow-log delivery', role: network.flowLogRole },
+      ].filter((r): r is { purpose: string; role: iam.IRole } => r.role !== undefined).map((r) => r.purpose),
+      hasDataKey: keys.dataKey !== undefined,
       resources,
       acknowledgments: acknowledgeFindings({
         root: this,
@@ -408,7 +415,7 @@ export class HardenedDemoService extends Construct {
         taskDefinition: web.taskDefinition,
         taskRole: web.taskDefinition.taskRole,
         executionRole: web.taskDefinition.executionRole,
-        flowLogRole: network.flowLogGroup ? network.vpc.node.tryFindChild('FlowLog')?.node.tryFindChild('IAMRole') : undefined,
+        flowLogRole: network.flowLogRole,
         logGroups: [web.logGroup, network.flowLogGroup, this.webAclLogGroup].filter((l): l is logs.LogGroup => l !== undefined),
         logRetentionDays: logRetention as number,
         logRetentionGiven: props.logRetention !== undefined,

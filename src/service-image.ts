@@ -137,7 +137,7 @@ class SampleAppImage extends ServiceImage {
       }),
       isSampleApp: true,
       usesOwnRepository: false,
-      description: 'the sample application shipped with the library (Docker image asset)',
+      description: "the sample application shipped with the library, a Docker image asset that cdk deploy pushes to the CDK bootstrap's container-assets repository",
     };
   }
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { ControlState, HardenedDemoService, HardeningLevel } from '../src';
+import { ControlState, HardenedDemoService, HardeningLevel, ServiceImage } from '../src';
 import { regionalCertificate } from './util';
 
 function service(props: ConstructorParameters<typeof HardenedDemoService>[2] | ((s: Stack) => any), region?: string) {
@@ -25,7 +25,7 @@ describe('the hardening report', () => {
       expect([id, stateOf(r, id)]).toEqual([id, ControlState.OFF]);
     }
     expect(r.controls.find((c) => c.id === 'customerManagedKeys')!.reason).toContain('Adds cost and complexity for demo');
-    for (const id of ['dropInvalidHeaderFields', 'loadBalancerEgress', 'taskIngress', 'containerInsights', 'ecrScanOnPush', 's3Baseline']) {
+    for (const id of ['dropInvalidHeaderFields', 'loadBalancerEgress', 'taskIngress', 'containerInsights', 's3Baseline']) {
       expect([id, stateOf(r, id)]).toEqual([id, ControlState.ON]);
     }
     expect(stateOf(r, 'tlsMinimum')).toBe(ControlState.OFF);
@@ -35,7 +35,12 @@ describe('the hardening report', () => {
 
   test('PRODUCTION with a domain and certificates: everything ON but MFA delete, which CloudFormation cannot set', () => {
     const { svc } = service(
-      (s) => ({ domainName: 'app.example.com', certificate: regionalCertificate(s, 'us-east-1', 'A'), cloudFrontCertificate: regionalCertificate(s, 'us-east-1', 'B') }),
+      (s) => ({
+        domainName: 'app.example.com',
+        certificate: regionalCertificate(s, 'us-east-1', 'A'),
+        cloudFrontCertificate: regionalCertificate(s, 'us-east-1', 'B'),
+        image: ServiceImage.fromOwnRepository('v1'),
+      }),
       'us-east-1',
     );
     const r = svc.hardeningReport();
@@ -45,6 +50,53 @@ describe('the hardening report', () => {
       ['stateLocking', ControlState.NOT_APPLICABLE],
     ]);
     expect(r.controls.find((c) => c.id === 'waf')!.reason).toContain('CLOUDFRONT-scope');
+  });
+
+  test("the sample app's image is not in the construct's repository: image scanning is PARTLY and the report says where the image lives", () => {
+    for (const level of [HardeningLevel.DEMO, HardeningLevel.PRODUCTION]) {
+      const { svc } = service({ hardeningLevel: level }, 'eu-west-1');
+      const row = svc.hardeningReport().controls.find((c) => c.id === 'ecrScanOnPush')!;
+      expect(row.state).toBe(ControlState.PARTLY);
+      expect(row.reason).toContain("CDK bootstrap's container-assets repository");
+      expect(row.reason).toContain('which is not in that repository');
+    }
+    const { svc } = service({ hardeningLevel: HardeningLevel.PRODUCTION }, 'eu-west-1');
+    expect(svc.hardeningReport().controls.find((c) => c.id === 'customerManagedKeys')!.reason).toContain('is encrypted where it lives');
+    const own = service({ image: ServiceImage.fromOwnRepository('v1') }, 'eu-west-1').svc.hardeningReport();
+    const ownRow = own.controls.find((c) => c.id === 'ecrScanOnPush')!;
+    expect(ownRow.state).toBe(ControlState.ON);
+    expect(ownRow.reason).toContain("The service runs the tag v1 in the construct's own ECR repository.");
+    expect(own.controls.find((c) => c.id === 'customerManagedKeys')!.reason).not.toContain('encrypted where it lives');
+  });
+
+  test('the roles row names only the roles and the key that exist', () => {
+    const demo = service({ hardeningLevel: HardeningLevel.DEMO }).svc.hardeningReport().controls.find((c) => c.id === 'iam')!;
+    expect(demo.reason).toContain('One role per purpose (task, task execution);');
+    expect(demo.reason).not.toContain('data key');
+    expect(demo.resources).toEqual(['R/Web/Service/TaskDefinition/TaskRole', 'R/Web/Service/TaskDefinition/ExecutionRole']);
+    const prod = service({ hardeningLevel: HardeningLevel.PRODUCTION }).svc.hardeningReport().controls.find((c) => c.id === 'iam')!;
+    expect(prod.reason).toContain('One role per purpose (task, task execution, flow-log delivery);');
+    expect(prod.reason).toContain('decrypt and generate-data-key on the data key');
+    expect(prod.resources).toHaveLength(3);
+  });
+
+  test('behind CloudFront, the redirect row says CloudFront redirects, and that the load balancer has no HTTP listener with a certificate', () => {
+    const { svc, stack } = service(
+      (s) => ({ domainName: 'app.example.com', certificate: regionalCertificate(s, 'eu-west-1', 'A'), cloudFrontCertificate: regionalCertificate(s, 'us-east-1', 'B') }),
+      'eu-west-1',
+    );
+    const row = svc.hardeningReport().controls.find((c) => c.id === 'httpsRedirect')!;
+    expect(row.state).toBe(ControlState.ON);
+    expect(row.reason).toContain("CloudFront redirects viewers' HTTP requests to HTTPS");
+    expect(row.reason).toContain('on its HTTPS listener (it has no HTTP listener)');
+    expect(row.reason).not.toContain('to the load balancer are redirected');
+    expect(row.resources).toEqual(['R/Web/Edge/Distribution']);
+    const listeners = Template.fromStack(stack).findResources('AWS::ElasticLoadBalancingV2::Listener');
+    expect(Object.values(listeners).map((l: any) => l.Properties.Protocol)).toEqual(['HTTPS']);
+
+    const plain = service({ hardeningLevel: HardeningLevel.PRODUCTION }, 'eu-west-1').svc.hardeningReport().controls.find((c) => c.id === 'httpsRedirect')!;
+    expect(plain.state).toBe(ControlState.ON);
+    expect(plain.reason).toContain('over HTTP inside the private VPC origin connection');
   });
 
   test('overrides show up as overrides, with their cost consequences', () => {

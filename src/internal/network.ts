@@ -1,5 +1,6 @@
 import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -47,6 +48,8 @@ export class ServiceNetwork extends Construct {
   /** True when the tasks' subnets have no route to the internet at all. */
   public readonly isolated: boolean;
   public readonly flowLogGroup?: logs.LogGroup;
+  /** The role that delivers the flow logs (with flow logs only). */
+  public readonly flowLogRole?: iam.IRole;
 
   constructor(scope: Construct, id: string, props: ServiceNetworkProps) {
     super(scope, id);
@@ -105,7 +108,8 @@ export class ServiceNetwork extends Construct {
       // The role aws-cdk-lib creates for the flow log (FlowLog.iamRole) trusts
       // vpc-flow-logs.amazonaws.com alone: scope it to this account's flow logs in this
       // region. The role keeps its logical ID (no role of our own passed in).
-      addConfusedDeputyConditions(flowLog.iamRole!, 'vpc-flow-logs.amazonaws.com');
+      this.flowLogRole = flowLog.iamRole!;
+      addConfusedDeputyConditions(this.flowLogRole, 'vpc-flow-logs.amazonaws.com');
     }
   }
 }

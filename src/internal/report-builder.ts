@@ -24,7 +24,12 @@ export interface ReportFacts {
   readonly containerPort: number;
   readonly logRetentionDays: number;
   readonly egressRules: string[];
-  readonly imageDescription: string;
+  /** The image the service runs, and whether it lives in the construct's own repository. */
+  readonly image: { readonly description: string; readonly usesOwnRepository: boolean };
+  /** The purposes of the IAM roles the construct creates (task, task execution, ...). */
+  readonly roles: string[];
+  /** True when a customer-managed key encrypts the data bucket. */
+  readonly hasDataKey: boolean;
   /** Resources that carry each control, by report id. */
   readonly resources: ReadonlyMap<string, IConstruct[]>;
   /** Acknowledged compliance findings. */
@@ -82,7 +87,7 @@ export function buildReport(root: IConstruct, facts: ReportFacts): HardeningRepo
   switchable('waf', `Every request passes a WAFv2 web ACL (AWS managed rule groups: IP reputation, common, known bad inputs; a per-IP rate limit), logged to CloudWatch Logs${facts.wafLogDelivery ? ` (${facts.wafLogDelivery})` : ''}. Placement: ${facts.wafPlacement ?? 'none'}.`);
   switchable(
     'customerManagedKeys',
-    'Customer-managed KMS keys (rotation on) encrypt the ECR repository, the CloudWatch log groups and the data bucket. Log buckets stay SSE-S3: S3 server access logs and load balancer access logs cannot be delivered to SSE-KMS buckets.',
+    `Customer-managed KMS keys (rotation on) encrypt the construct's ECR repository, the CloudWatch log groups and the data bucket${facts.image.usesOwnRepository ? '' : ` (the image the service runs, ${facts.image.description}, is encrypted where it lives)`}. Log buckets stay SSE-S3: S3 server access logs and load balancer access logs cannot be delivered to SSE-KMS buckets.`,
   );
   add(
     'mfaDelete',
@@ -99,14 +104,16 @@ export function buildReport(root: IConstruct, facts: ReportFacts): HardeningRepo
     'privateSubnets',
     facts.isolated
       ? 'Tasks run in isolated private subnets without public IPs and with no route to the internet; AWS services are reached through VPC endpoints.'
-      : `Tasks run in private subnets without public IPs; no subnet auto-assigns public IPs; outbound through ${facts.natGateways} NAT gateway(s).`,
+      : facts.createdVpc
+        ? `Tasks run in private subnets without public IPs; no subnet auto-assigns public IPs; outbound through ${facts.natGateways} NAT gateway(s).`
+        : "Tasks run in the given VPC's private subnets without public IPs; outbound goes the way that VPC routes it (its owner's NAT gateways).",
   );
   switchable('restrictTaskEgress', `Tasks may reach only: ${facts.egressRules.join('; ') || '(nothing)'}. DNS to the VPC resolver is not subject to security groups.`);
 
   // The source notes' "implemented" measures.
   switchable('dropInvalidHeaderFields', 'The load balancer drops invalid HTTP header fields (routing.http.drop_invalid_header_fields.enabled), and runs desync mitigation in strictest mode.');
   add('loadBalancerEgress', 'ALB egress restrictions', ControlState.ON, `The load balancer may open connections only to the task security group, on port ${facts.containerPort}.`, 'fixed', 'Implemented');
-  add('taskIngress', 'Task ingress restrictions', ControlState.ON, `Tasks accept connections only from the load balancer security group, on port ${facts.containerPort}.`, 'fixed', 'Implemented');
+  add('taskIngress', 'Task ingress restrictions', ControlState.ON, `Tasks accept connections only from the load balancer (its security groups), on port ${facts.containerPort}.`, 'fixed', 'Implemented');
   if (facts.givenCluster) {
     const insights = facts.givenCluster.containerInsights;
     add('containerInsights', CONTROL_CATALOG.containerInsights.title, insights === undefined ? ControlState.UNKNOWN : insights ? ControlState.ON : ControlState.OFF,
@@ -119,13 +126,30 @@ export function buildReport(root: IConstruct, facts: ReportFacts): HardeningRepo
   }
   const tls = tlsState(facts, c.cloudFront);
   add('tlsMinimum', 'TLS 1.2 minimum', tls.state, tls.reason, 'input', 'Implemented');
-  add('iam', 'Least-privilege roles', ControlState.ON, 'One role per purpose (task, task execution, flow-log delivery); the task role lists its data-bucket actions one by one (get, put, delete, list; decrypt and generate-data-key on the data key).', 'fixed');
-  add('ecrScanOnPush', 'ECR image scanning', ControlState.ON, 'The repository scans every image on push; tags are immutable; untagged images expire after 14 days.', 'fixed', 'Implemented');
+  add('iam', 'Least-privilege roles', ControlState.ON, `One role per purpose (${facts.roles.join(', ')}); the task role lists its data-bucket actions one by one (get, put, delete, list${facts.hasDataKey ? '; decrypt and generate-data-key on the data key' : ''}).`, 'fixed');
+  const repositoryPolicy = "The construct's repository scans every image on push; tags are immutable; untagged images expire after 14 days.";
+  add(
+    'ecrScanOnPush',
+    'ECR image scanning',
+    facts.image.usesOwnRepository ? ControlState.ON : ControlState.PARTLY,
+    facts.image.usesOwnRepository
+      ? `${repositoryPolicy} The service runs ${facts.image.description}.`
+      : `${repositoryPolicy} But the service runs ${facts.image.description}, which is not in that repository: its scanning and encryption are those of the repository it lives in.`,
+    'fixed',
+    'Implemented',
+  );
   add('s3Baseline', 'S3 versioning, encryption and public access block', ControlState.ON, 'Every bucket is versioned, encrypted, blocks all public access, and refuses requests without TLS 1.2+.', 'fixed', 'Implemented');
   add('stateLocking', 'Remote state locking', ControlState.NOT_APPLICABLE, 'Not applicable: CloudFormation holds the stack state and serializes updates; there is no Terraform state file or DynamoDB lock table.', 'fixed', 'Note');
 
   // Beyond the notes.
-  switchable('httpsRedirect', 'HTTP requests to the load balancer are redirected to HTTPS.', undefined, { when: !facts.hasCertificate, reason: 'There is no certificate on the load balancer, so there is no HTTPS listener to redirect to.' });
+  if (c.cloudFront) {
+    // Behind CloudFront the viewer never reaches the load balancer: CloudFront redirects.
+    add('httpsRedirect', CONTROL_CATALOG.httpsRedirect.title, ControlState.ON,
+      `CloudFront redirects viewers' HTTP requests to HTTPS (viewer protocol policy redirect-to-https). The load balancer takes only CloudFront's requests, ${facts.hasCertificate ? 'on its HTTPS listener (it has no HTTP listener)' : 'over HTTP inside the private VPC origin connection'}.`,
+      p.sources.cloudFront, CONTROL_CATALOG.httpsRedirect.seed);
+  } else {
+    switchable('httpsRedirect', 'HTTP requests to the load balancer are redirected to HTTPS.', undefined, { when: !facts.hasCertificate, reason: 'There is no certificate on the load balancer, so there is no HTTPS listener to redirect to.' });
+  }
   switchable('loadBalancerAccessLogs', 'The load balancer writes access logs to the audit bucket.');
   switchable('loadBalancerDeletionProtection', 'Load balancer deletion protection is on.');
   switchable('vpcFlowLogs', facts.createdVpc ? 'All VPC traffic is logged to CloudWatch Logs.' : 'Applies to a VPC the construct creates: the existing VPC keeps its own flow logs.', undefined, { when: !facts.createdVpc, reason: 'The VPC was given: its flow logs are its owner\'s to set.' });

@@ -163,6 +163,8 @@ function stepFor(c: HardeningControl): string {
     switch (c.id) {
       case 'cloudFront':
         return 'give `certificate` and `domainName` so CloudFront reaches the load balancer over HTTPS.';
+      case 'ecrScanOnPush':
+        return "push the image to the construct's repository and use `ServiceImage.fromOwnRepository(tag)`, or turn on scanning and KMS encryption in the repository the image lives in.";
       case 'httpsRedirect':
         return 'give `certificate` so the load balancer serves HTTPS and redirects HTTP.';
       default:
