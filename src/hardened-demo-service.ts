@@ -1,21 +1,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Annotations, CfnOutput, RemovalPolicy, Stack, Stage, Token } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { HardeningLevel } from './hardening-level';
-import { HardeningReport, SharedResource } from './hardening-report';
-import { acknowledgeFindings } from './internal/compliance';
+import { HardeningReport } from './hardening-report';
+import { acknowledgeServiceFindings } from './internal/compliance';
 import { ServiceEdge } from './internal/edge';
 import { ServiceKeys } from './internal/encryption';
 import { pinFeatureFlags } from './internal/feature-flags';
@@ -23,17 +22,18 @@ import { ServiceImageRegistry } from './internal/image-registry';
 import { LoadBalancerExposure, ServiceLoadBalancer } from './internal/load-balancer';
 import { ServiceNetwork } from './internal/network';
 import { addPartitionRule } from './internal/partitions';
-import { raiseWarnings, relaxedControlWarnings, WARNING_PREFIX } from './internal/posture-notices';
-import { managedPrefixList, ManagedPrefixListName, prefixListLookupId } from './internal/prefix-lists';
-import { HardeningProfile, resolveHardeningProfile } from './internal/profile';
-import { buildReport, ReportFacts } from './internal/report-builder';
+import { raisePostureNotices } from './internal/posture-notices';
+import { managedPrefixList, ManagedPrefixListName } from './internal/prefix-lists';
+import { resolveHardeningProfile } from './internal/profile';
+import { buildReport } from './internal/report-builder';
 import { renderReportMarkdown } from './internal/report-markdown';
+import type { ServiceParts } from './internal/service-parts';
 import { StackLogBuckets, logPrefixOf } from './internal/stack-log-buckets';
 import { ServiceStorage } from './internal/storage';
 import { TaskEgress } from './internal/task-egress';
 import { validateInputs } from './internal/validation';
-import { ServiceWebAcl, WebAclScope } from './internal/web-acl';
-import { containerInsightsOf, FargateWebService } from './internal/web-service';
+import { chooseWebAclScope, ServiceWebAcl, WebAclScope } from './internal/web-acl';
+import { FargateWebService } from './internal/web-service';
 import { HardenedDemoServiceProps } from './props';
 import { ServiceImage } from './service-image';
 
@@ -112,9 +112,7 @@ export class HardenedDemoService extends Construct {
   /** The URL users reach the service on. Also a stack output. */
   public readonly url: string;
 
-  private readonly profile: HardeningProfile;
-  private readonly webAclLogGroup?: logs.LogGroup;
-  private readonly reportFacts: ReportFacts;
+  private readonly parts: ServiceParts;
 
   constructor(scope: Construct, id: string, props: HardenedDemoServiceProps = {}) {
     super(scope, id);
@@ -124,30 +122,18 @@ export class HardenedDemoService extends Construct {
     const stack = Stack.of(this);
     this.hardeningLevel = props.hardeningLevel ?? HardeningLevel.PRODUCTION;
     const profile = resolveHardeningProfile(this.hardeningLevel, props.overrides);
-    this.profile = profile;
     const c = profile.controls;
     const image = props.image ?? ServiceImage.sampleApp();
     if (!(image instanceof ServiceImage)) {
       throw new Error('image: expected a ServiceImage. Use ServiceImage.sampleApp(), ServiceImage.fromOwnRepository(tag), ServiceImage.fromEcrRepository(...), ServiceImage.fromRegistry(name) or ServiceImage.fromContainerImage(image).');
     }
-    const input = validateInputs(stack, props, profile, image._isSampleApp);
+    const inputs = validateInputs(stack, props, profile, image._isSampleApp);
     addPartitionRule(stack);
     const retain = c.retainData;
-    const removalPolicy = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const logRetention = props.logRetention ?? profile.logRetention;
+    const webAclScope = chooseWebAclScope(stack, c, props.webAclArn);
 
-    // Where the WAF goes is a question of region, not of level.
-    const wafScope = !c.waf
-      ? undefined
-      : c.cloudFront && (props.webAclArn !== undefined || (!Token.isUnresolved(stack.region) && stack.region === 'us-east-1'))
-        ? WebAclScope.CLOUDFRONT
-        : WebAclScope.REGIONAL;
-
-    const keys = new ServiceKeys(this, 'Keys', { enabled: c.customerManagedKeys, removalPolicy });
-    this.repositoryKey = keys.repositoryKey;
-    this.logsKey = keys.logsKey;
-    this.dataKey = keys.dataKey;
-
+    const keys = new ServiceKeys(this, 'Keys', { enabled: c.customerManagedKeys, removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY });
     // Log buckets belong to the stack: one audit bucket and one edge log bucket per stack,
     // shared by every instance in it, each writing under its own prefix.
     const accessLogging = c.dataBucketAccessLogging || c.loadBalancerAccessLogs;
@@ -160,11 +146,7 @@ export class HardenedDemoService extends Construct {
       mfaDeleteAlternative: c.mfaDeleteAlternative,
       retain,
     });
-    this.dataBucket = storage.dataBucket;
-    this.auditBucket = logBuckets?.auditBucket;
-
     const registry = new ServiceImageRegistry(this, 'Registry', { encryptionKey: keys.repositoryKey, retain });
-    this.repository = registry.repository;
     const resolvedImage = image._resolve(registry.repository);
 
     const network = new ServiceNetwork(this, 'Network', {
@@ -172,14 +154,13 @@ export class HardenedDemoService extends Construct {
       privateSubnets: c.privateSubnets,
       internalLoadBalancer: c.internalLoadBalancer,
       internetGatewayForVpcOrigin: c.cloudFront,
-      natGateways: input.natGateways,
+      natGateways: inputs.natGateways,
       flowLogs: c.vpcFlowLogs,
       restrictDefaultSecurityGroup: c.restrictDefaultSecurityGroup,
       logsKey: keys.logsKey,
       logRetention,
       retain,
     });
-    this.vpc = network.vpc;
 
     const web = new FargateWebService(this, 'Service', {
       vpc: network.vpc,
@@ -187,11 +168,11 @@ export class HardenedDemoService extends Construct {
       subnets: network.taskSubnets,
       assignPublicIp: network.assignPublicIp,
       containerImage: resolvedImage.containerImage,
-      containerPort: input.containerPort,
-      cpu: input.cpu,
-      memoryLimitMiB: input.memoryLimitMiB,
-      desiredCount: input.desiredCount,
-      environment: { ...input.environment, DATA_BUCKET: storage.dataBucket.bucketName },
+      containerPort: inputs.containerPort,
+      cpu: inputs.cpu,
+      memoryLimitMiB: inputs.memoryLimitMiB,
+      desiredCount: inputs.desiredCount,
+      environment: { ...inputs.environment, DATA_BUCKET: storage.dataBucket.bucketName },
       secrets: props.secrets,
       containerInsights: c.containerInsights,
       circuitBreaker: c.deploymentCircuitBreaker,
@@ -202,28 +183,17 @@ export class HardenedDemoService extends Construct {
       logsKey: keys.logsKey,
       logRetention,
       retainLogs: retain,
-      autoScaling: c.autoScaling ? { minCapacity: input.minCapacity, maxCapacity: input.maxCapacity, requestsPerTarget: 500 } : undefined,
+      autoScaling: c.autoScaling ? { minCapacity: inputs.minCapacity, maxCapacity: inputs.maxCapacity, requestsPerTarget: 500 } : undefined,
     });
-    this.cluster = web.cluster;
-    this.service = web.service;
-    this.taskDefinition = web.taskDefinition;
-    this.taskSecurityGroup = web.securityGroup;
-    this.logGroup = web.logGroup;
-    // Least privilege, action by action (not grantReadWrite's wildcards).
-    const taskRole = web.taskDefinition.taskRole;
-    taskRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'DataBucketObjects', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [storage.dataBucket.arnForObjects('*')] }),
-    );
-    taskRole.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'DataBucketList', actions: ['s3:ListBucket'], resources: [storage.dataBucket.bucketArn] }));
-    keys.dataKey?.grant(taskRole, 'kms:Decrypt', 'kms:GenerateDataKey');
+    storage.grantObjectAccess(web.taskDefinition.taskRole);
 
     const lb = new ServiceLoadBalancer(this, 'LoadBalancer', {
       vpc: network.vpc,
       subnets: network.loadBalancerSubnets,
       internetFacing: !c.internalLoadBalancer,
       exposure: !c.internalLoadBalancer ? LoadBalancerExposure.INTERNET : c.cloudFront ? LoadBalancerExposure.CLOUDFRONT : LoadBalancerExposure.VPC,
-      containerPort: input.containerPort,
-      healthCheckPath: input.healthCheckPath,
+      containerPort: inputs.containerPort,
+      healthCheckPath: inputs.healthCheckPath,
       certificate: props.certificate,
       httpsRedirect: c.httpsRedirect,
       dropInvalidHeaderFields: c.dropInvalidHeaderFields,
@@ -233,22 +203,16 @@ export class HardenedDemoService extends Construct {
       alarms: c.alarms,
       alarmTopic: props.alarmTopic,
     });
-    this.loadBalancer = lb.loadBalancer;
-    this.targetGroup = lb.targetGroup;
-    this.loadBalancerSecurityGroup = lb.securityGroup;
-    this.unhealthyTargetsAlarm = lb.unhealthyTargetsAlarm;
-    this.serverErrorsAlarm = lb.serverErrorsAlarm;
     web.attachTo(lb.targetGroup, lb.loadBalancer);
 
     // Restricted egress cannot name ECR's or CloudWatch Logs' addresses: endpoints carry that
     // traffic, wherever the tasks run. Isolated subnets have no other way to AWS at all. An
     // existing VPC may have them already (createVpcEndpoints: false): the tasks use those.
-    const needsEndpoints = (c.restrictTaskEgress || network.isolated) && props.createVpcEndpoints !== false;
     const egress = new TaskEgress(this, 'Egress', {
       vpc: network.vpc,
       subnets: network.taskSubnets,
       taskSecurityGroup: web.securityGroup,
-      interfaceEndpoints: needsEndpoints,
+      interfaceEndpoints: (c.restrictTaskEgress || network.isolated) && props.createVpcEndpoints !== false,
       ownsVpc: network.createdVpc,
       s3GatewayEndpoint: (c.privateSubnets || c.restrictTaskEgress) && network.createdVpc,
       needs: { secrets: props.secrets !== undefined && Object.keys(props.secrets).length > 0, ecsExec: c.ecsExec },
@@ -258,35 +222,20 @@ export class HardenedDemoService extends Construct {
     });
     web.waitFor(egress.startDependencies);
 
-    let wafLogDeliveryPolicy: IConstruct | undefined;
-    if (c.waf && !props.webAclArn) {
-      const acl = new ServiceWebAcl(this, 'Waf', {
-        scope: wafScope!,
-        rateLimit: input.wafRateLimit,
+    const webAcl = webAclScope && !props.webAclArn
+      ? new ServiceWebAcl(this, 'Waf', {
+        scope: webAclScope,
+        loadBalancer: lb.loadBalancer,
+        rateLimit: inputs.wafRateLimit,
         logsKey: keys.logsKey,
         logRetention,
         retainLogs: retain,
         logDeliveryPolicy: props.createWafLogDeliveryPolicy !== false,
-      });
-      this.webAcl = acl.webAcl;
-      this.webAclLogGroup = acl.logGroup;
-      wafLogDeliveryPolicy = acl.deliveryPolicy;
-      this.webAclArn = acl.webAcl.attrArn;
-      if (wafScope === WebAclScope.REGIONAL) {
-        new wafv2.CfnWebACLAssociation(this, 'WafAssociation', {
-          resourceArn: lb.loadBalancer.loadBalancerArn,
-          webAclArn: acl.webAcl.attrArn,
-        });
-      }
-    } else if (c.waf) {
-      this.webAclArn = props.webAclArn;
-    }
-    this.webAclScope = wafScope;
-
-    let url: string;
-    let edge: ServiceEdge | undefined;
-    if (c.cloudFront) {
-      edge = new ServiceEdge(this, 'Edge', {
+      })
+      : undefined;
+    const webAclArn = webAcl?.webAcl.attrArn ?? props.webAclArn;
+    const edge = c.cloudFront
+      ? new ServiceEdge(this, 'Edge', {
         vpc: network.vpc,
         loadBalancer: lb.loadBalancer,
         originFacingPrefixList: managedPrefixList(this, 'CloudFrontPrefixList', ManagedPrefixListName.CLOUDFRONT_ORIGIN_FACING),
@@ -294,149 +243,62 @@ export class HardenedDemoService extends Construct {
         originDomainName: props.domainName,
         domainName: props.domainName,
         viewerCertificate: props.cloudFrontCertificate,
-        webAclArn: wafScope === WebAclScope.CLOUDFRONT ? this.webAclArn : undefined,
+        webAclArn: webAclScope === WebAclScope.CLOUDFRONT ? webAclArn : undefined,
         logBucket: accessLogging ? logBuckets?.edgeLogBucket : undefined,
         logPrefix,
-      });
-      this.distribution = edge.distribution;
-      url = `https://${props.domainName ?? edge.distribution.distributionDomainName}`;
-    } else {
-      const scheme = props.certificate ? 'https' : 'http';
-      url = `${scheme}://${props.domainName ?? lb.loadBalancer.loadBalancerDnsName}`;
-    }
-    this.url = url;
+      })
+      : undefined;
 
-    new CfnOutput(this, 'Url', { value: url, description: `URL of the HardenedDemoService ${this.node.path}` });
+    this.repositoryKey = keys.repositoryKey;
+    this.logsKey = keys.logsKey;
+    this.dataKey = keys.dataKey;
+    this.dataBucket = storage.dataBucket;
+    this.auditBucket = logBuckets?.auditBucket;
+    this.repository = registry.repository;
+    this.vpc = network.vpc;
+    this.cluster = web.cluster;
+    this.service = web.service;
+    this.taskDefinition = web.taskDefinition;
+    this.taskSecurityGroup = web.securityGroup;
+    this.logGroup = web.logGroup;
+    this.loadBalancer = lb.loadBalancer;
+    this.targetGroup = lb.targetGroup;
+    this.loadBalancerSecurityGroup = lb.securityGroup;
+    this.unhealthyTargetsAlarm = lb.unhealthyTargetsAlarm;
+    this.serverErrorsAlarm = lb.serverErrorsAlarm;
+    this.webAcl = webAcl?.webAcl;
+    this.webAclArn = webAclArn;
+    this.webAclScope = webAclScope;
+    this.distribution = edge?.distribution;
+    const host = props.domainName ?? edge?.distribution.distributionDomainName ?? lb.loadBalancer.loadBalancerDnsName;
+    this.url = `${edge || props.certificate ? 'https' : 'http'}://${host}`;
+
+    new CfnOutput(this, 'Url', { value: this.url, description: `URL of the HardenedDemoService ${this.node.path}` });
     new CfnOutput(this, 'DataBucketName', { value: storage.dataBucket.bucketName, description: `Data bucket of ${this.node.path}` });
     new CfnOutput(this, 'RepositoryUri', { value: registry.repository.repositoryUri, description: `ECR repository of ${this.node.path}` });
 
-    this.raiseNotices(props, input.warnings, wafScope, storage);
-
-    const buckets = [storage.dataBucket, ...(logBuckets?.buckets ?? [])];
-    const keyList = [keys.repositoryKey, keys.logsKey, keys.dataKey].filter((k): k is kms.Key => k !== undefined);
-    const logGroups: IConstruct[] = [web.logGroup, network.flowLogGroup, this.webAclLogGroup].filter((l): l is logs.LogGroup => l !== undefined);
-    const listeners: IConstruct[] = [lb.httpListener, lb.httpsListener].filter((l): l is elbv2.ApplicationListener => l !== undefined);
-    const wafResources: IConstruct[] = this.webAcl ? [this.webAcl] : [];
-    const resources = new Map<string, IConstruct[]>([
-      ['internalLoadBalancer', [lb.loadBalancer]],
-      ['cloudFront', edge ? [edge.distribution, edge.originSecurityGroup] : []],
-      ['waf', wafResources],
-      ['customerManagedKeys', keyList],
-      ['mfaDelete', c.mfaDeleteAlternative ? buckets : []],
-      ['dataBucketAccessLogging', buckets],
-      ['privateSubnets', [network.vpc]],
-      ['restrictTaskEgress', [web.securityGroup, ...egress.interfaceEndpoints]],
-      ['dropInvalidHeaderFields', [lb.loadBalancer]],
-      ['loadBalancerEgress', [lb.securityGroup]],
-      ['taskIngress', [web.securityGroup]],
-      ['containerInsights', [web.cluster]],
-      ['iam', [web.taskDefinition.taskRole, web.taskDefinition.executionRole, network.flowLogRole].filter((r): r is iam.IRole => r !== undefined)],
-      ['tlsMinimum', [...listeners, ...(edge ? [edge.distribution] : [])]],
-      ['ecrScanOnPush', [registry.repository]],
-      ['s3Baseline', buckets],
-      ['httpsRedirect', edge ? [edge.distribution] : listeners],
-      ['loadBalancerAccessLogs', c.loadBalancerAccessLogs ? [lb.loadBalancer] : []],
-      ['loadBalancerDeletionProtection', [lb.loadBalancer]],
-      ['vpcFlowLogs', network.flowLogGroup ? [network.flowLogGroup] : []],
-      ['restrictDefaultSecurityGroup', network.createdVpc ? [network.vpc] : []],
-      ['logRetention', logGroups],
-      ['deploymentCircuitBreaker', [web.service]],
-      ['ecsExec', [web.service]],
-      ['readOnlyRootFilesystem', [web.taskDefinition]],
-      ['retainData', [registry.repository, ...buckets, ...keyList, ...logGroups]],
-      ['autoScaling', c.autoScaling ? [web.service] : []],
-      ['alarms', [lb.unhealthyTargetsAlarm, lb.serverErrorsAlarm].filter((a): a is cloudwatch.Alarm => a !== undefined)],
-    ]);
-    const shared: SharedResource[] = [];
-    const share = (r: IConstruct | undefined, sharedBy: string, owner: IConstruct, description: string) => {
-      if (r) {
-        shared.push({ resource: r.node.path, scope: sharedBy, owner: owner.node.path || Stack.of(owner).stackName, description });
-      }
-    };
-    if (egress.endpointSet) {
-      const owner = egress.endpointSet.ownedByInstance ? this : network.vpc;
-      share(egress.endpointSet.securityGroup, 'vpc', owner, 'Security group of the VPC endpoints (HTTPS from the task security group of every instance in the VPC)');
-      egress.interfaceEndpoints.forEach((e) => share(e, 'vpc', owner, 'Interface VPC endpoint with private DNS: one per AWS service per VPC'));
-    }
-    logBuckets?.buckets.forEach((b) => share(b, 'stack', Stack.of(this), `Log bucket of the stack; this service writes under ${logPrefix}/`));
-    share(wafLogDeliveryPolicy, 'stack', Stack.of(this),
-      'CloudWatch Logs resource policy letting WAF deliver to the aws-waf-logs-* log groups of the account and region (resource policies are account-level: 10 per region)');
-    if (props.cluster) {
-      share(props.cluster, 'cluster', props.cluster, 'The ECS cluster the team gave');
-    }
-    this.reportFacts = {
+    this.parts = {
+      root: this,
+      props,
       profile,
-      givenCluster: props.cluster ? { containerInsights: containerInsightsOf(props.cluster) } : undefined,
-      sharedResources: shared,
-      hasCertificate: props.certificate !== undefined,
-      hasCloudFrontCertificate: props.cloudFrontCertificate !== undefined,
-      wafLogDelivery: !this.webAcl
-        ? undefined
-        : wafLogDeliveryPolicy
-          ? "delivered under the stack's CloudWatch Logs resource policy for aws-waf-logs-* log groups, one per stack and shared by its instances: an account holds at most 10 such policies per region, so with many stacks set createWafLogDeliveryPolicy: false in all but one"
-          : 'delivered under a CloudWatch Logs resource policy the account already has (createWafLogDeliveryPolicy: false); without one covering aws-waf-logs-* log groups, WAF adds its own, per log group',
-      wafPlacement: !c.waf
-        ? undefined
-        : props.webAclArn
-          ? 'an existing CLOUDFRONT-scope web ACL on the distribution (webAclArn)'
-          : wafScope === WebAclScope.CLOUDFRONT
-            ? 'a CLOUDFRONT-scope web ACL on the distribution (created in us-east-1)'
-            : c.cloudFront
-              ? 'a REGIONAL web ACL on the load balancer (a CLOUDFRONT-scope ACL can only be created in us-east-1; give webAclArn to use one from another stack). CloudFront is the only way in, so every request still passes it'
-              : 'a REGIONAL web ACL on the load balancer',
-      natGateways: input.natGateways,
-      isolated: network.isolated,
-      createdVpc: network.createdVpc,
-      containerPort: input.containerPort,
+      inputs,
       logRetentionDays: logRetention as number,
-      egressRules: egress.egressRules,
-      image: { description: resolvedImage.description, usesOwnRepository: resolvedImage.usesOwnRepository },
-      roles: [
-        { purpose: 'task', role: web.taskDefinition.taskRole },
-        { purpose: 'task execution', role: web.taskDefinition.executionRole },
-        { purpose: 'flow-log delivery', role: network.flowLogRole },
-      ].filter((r): r is { purpose: string; role: iam.IRole } => r.role !== undefined).map((r) => r.purpose),
-      hasDataKey: keys.dataKey !== undefined,
-      resources,
-      acknowledgments: acknowledgeFindings({
-        root: this,
-        profile,
-        createdVpc: network.createdVpc,
-        vpc: network.vpc,
-        publicSubnets: network.createdVpc ? network.vpc.publicSubnets : [],
-        loadBalancer: lb.loadBalancer,
-        loadBalancerSecurityGroup: lb.securityGroup,
-        httpListener: lb.httpListener,
-        httpsListener: lb.httpsListener,
-        certificateArnIsToken: props.certificate !== undefined && Token.isUnresolved(props.certificate.certificateArn),
-        hasCertificate: props.certificate !== undefined,
-        hasCloudFrontCertificate: props.cloudFrontCertificate !== undefined,
-        service: web.service,
-        taskDefinition: web.taskDefinition,
-        taskRole: web.taskDefinition.taskRole,
-        executionRole: web.taskDefinition.executionRole,
-        flowLogRole: network.flowLogRole,
-        logGroups: [web.logGroup, network.flowLogGroup, this.webAclLogGroup].filter((l): l is logs.LogGroup => l !== undefined),
-        logRetentionDays: logRetention as number,
-        logRetentionGiven: props.logRetention !== undefined,
-        dataBucket: storage.dataBucket,
-        logBuckets: logBuckets?.buckets ?? [],
-        auditBucket: logBuckets?.auditBucket,
-        distribution: edge?.distribution,
-        webAclScope: wafScope,
-        alarms: [lb.unhealthyTargetsAlarm, lb.serverErrorsAlarm].filter((a): a is cloudwatch.Alarm => a !== undefined),
-        alarmsRouted: props.alarmTopic !== undefined,
-        prefixListLookups: [ManagedPrefixListName.S3, ManagedPrefixListName.CLOUDFRONT_ORIGIN_FACING]
-          .map((list) => stack.node.tryFindChild(prefixListLookupId(list)))
-          .filter((x): x is IConstruct => x !== undefined),
-      }),
+      image: resolvedImage,
+      keys,
+      storage,
+      logBuckets,
+      logPrefix,
+      registry,
+      network,
+      web,
+      loadBalancer: lb,
+      egress,
+      webAcl,
+      webAclScope,
+      edge,
     };
-    if (c.alarms && !props.alarmTopic) {
-      Annotations.of(this).addInfo(
-        '[HardenedDemoService] The alarms have no actions: give alarmTopic, or route unhealthyTargetsAlarm and serverErrorsAlarm yourself (addAlarmAction).',
-      );
-    }
-
+    acknowledgeServiceFindings(this.parts);
+    raisePostureNotices(this.parts);
     // The report is written into the cloud assembly at synth, beside the templates.
     this.node.addValidation({
       validate: () => {
@@ -452,7 +314,7 @@ export class HardenedDemoService extends Construct {
    * group rules; the fixed monthly cost drivers.
    */
   public hardeningReport(): HardeningReport {
-    return buildReport(this, this.reportFacts);
+    return buildReport(this.parts);
   }
 
   /**
@@ -473,46 +335,5 @@ export class HardenedDemoService extends Construct {
     fs.mkdirSync(outdir, { recursive: true });
     fs.writeFileSync(path.join(outdir, `${base}.md`), renderReportMarkdown(report));
     fs.writeFileSync(path.join(outdir, `${base}.json`), JSON.stringify(report, undefined, 2));
-  }
-
-  private raiseNotices(
-    props: HardenedDemoServiceProps,
-    inputWarnings: ReadonlyArray<{ id: string; message: string }>,
-    wafScope: WebAclScope | undefined,
-    storage: ServiceStorage,
-  ): void {
-    const c = this.profile.controls;
-    const notices = relaxedControlWarnings(this.profile);
-    for (const w of inputWarnings) {
-      notices.push({ id: `${WARNING_PREFIX}:${w.id}`, message: w.message });
-    }
-    if (!props.certificate) {
-      notices.push({
-        id: `${WARNING_PREFIX}:HttpOnlyLoadBalancer`,
-        message: c.cloudFront
-          ? 'No certificate: CloudFront reaches the load balancer over HTTP inside the VPC origin connection. Give certificate and domainName for HTTPS end to end.'
-          : 'No certificate: the load balancer serves plain HTTP only. Give certificate (an ACM certificate in this region) for HTTPS with TLS 1.2+.',
-      });
-    }
-    if (c.cloudFront && !props.cloudFrontCertificate) {
-      notices.push({
-        id: `${WARNING_PREFIX}:DefaultCloudFrontDomain`,
-        message:
-          'No domainName/cloudFrontCertificate: CloudFront serves only its *.cloudfront.net name, where the viewer TLS minimum cannot be raised above TLSv1. Give domainName and a us-east-1 cloudFrontCertificate for a TLS 1.2 minimum.',
-      });
-    }
-    if (wafScope === WebAclScope.REGIONAL && c.cloudFront) {
-      Annotations.of(this).addInfo(
-        '[HardenedDemoService] The web ACL is REGIONAL, on the load balancer: a CLOUDFRONT-scope ACL can only be created in us-east-1. Every request still passes it (CloudFront is the only way in). Give webAclArn to use a CLOUDFRONT-scope ACL instead.',
-      );
-    }
-    if (c.mfaDeleteAlternative) {
-      Annotations.of(storage.dataBucket).addInfo(
-        '[HardenedDemoService] S3 MFA delete cannot be set by CloudFormation. Bucket policies now deny permanent version deletion and versioning changes (except by the root user). ' +
-          'For real MFA delete, after deploy the root user runs: aws s3api put-bucket-versioning --bucket <DataBucketName output> ' +
-          '--versioning-configuration Status=Enabled,MFADelete=Enabled --mfa "arn:aws:iam::<account-id>:mfa/<root-mfa-device> <current-code>"',
-      );
-    }
-    raiseWarnings(this, notices);
   }
 }

@@ -44,6 +44,12 @@ export interface HardeningControl {
   readonly acknowledgments: ControlAcknowledgment[];
   /** The fixed monthly cost it adds, in USD (list prices of `HardeningReport.priceDate`). */
   readonly monthlyCostUsd?: number;
+  /**
+   * What to change to bring the control to full strength.
+   *
+   * @default - none: the control is in force, or not applicable
+   */
+  readonly nextStep?: string;
 }
 
 /** One security group rule, as the report summarises it. */
@@ -96,6 +102,12 @@ export interface HardeningReport {
   readonly level: HardeningLevel;
   /** Every control, in the order of the source notes. */
   readonly controls: HardeningControl[];
+  /**
+   * Where the web ACL sits: 'CLOUDFRONT' (on the distribution) or 'REGIONAL' (on the load balancer).
+   *
+   * @default - none: WAF is off
+   */
+  readonly webAclScope?: string;
   /** Every security group rule of the service. */
   readonly securityGroupRules: SecurityGroupRuleSummary[];
   /** What this service shares with other instances (by VPC, stack or cluster) and who owns it. */

@@ -10,6 +10,8 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { IConstruct } from 'constructs';
 import { ControlState, HardenedDemoService, HardenedDemoServiceProps, HardeningControl, HardeningLevel, HardeningReport, ServiceImage } from '../src';
 import { ACCOUNT, EnvName, ENVIRONMENTS, regionalCertificate } from './util';
@@ -152,7 +154,7 @@ const CHECKS: Record<string, Check> = {
         'the row and the image row disagree on where the image lives'),
     ];
   },
-  mfaDelete: (s, row) => {
+  mfaDeleteAlternative: (s, row) => {
     const denies = (id: string) => bucketPolicyOf(s, id).some((st) => st.Effect === 'Deny' && [st.Action].flat().includes('s3:DeleteObjectVersion'));
     if (row.state === ControlState.OFF) return buckets(s).filter(([id]) => denies(id)).map(([id]) => `${id} denies version deletion`);
     return [
@@ -254,6 +256,15 @@ const CHECKS: Record<string, Check> = {
       ...problem(roles.length === purposes.length && purposes.length === row.resources.length, `the row names ${purposes.length} roles; ${roles.length} exist`),
       ...problem(purposes.includes('flow-log delivery') === (ofType(s, 'AWS::EC2::FlowLog').length > 0), 'the flow-log role and the flow log disagree'),
       ...problem(JSON.stringify(actions.filter((a) => !a.startsWith('ssmmessages:') && !a.startsWith('logs:'))) === JSON.stringify(expected), `the task role may ${actions}`),
+    ];
+  },
+  environmentSecrets: (s) => {
+    const c = container(s);
+    const names: string[] = (c.Environment ?? []).map((e: any) => e.Name);
+    return [
+      ...problem(names.includes('PORT') && names.includes('DATA_BUCKET'), `the environment holds ${names}`),
+      ...names.filter((n) => /secret|password|token|api_?key/i.test(n)).map((n) => `the environment holds ${n}`),
+      ...(c.Secrets ?? []).filter((x: any) => x.ValueFrom === undefined).map((x: any) => `secret ${x.Name} has no ValueFrom`),
     ];
   },
   ecrScanOnPush: (s, row) => {
@@ -405,6 +416,11 @@ const SCENARIOS: Scenario[] = [
     props: (s: Stack) => ({ vpc: new ec2.Vpc(s, 'Existing', { maxAzs: 2, natGateways: 1 }) }),
   },
   {
+    name: 'PRODUCTION with a secret',
+    env: 'eu-west-1',
+    props: (s: Stack) => ({ secrets: { API_TOKEN: ecs.Secret.fromSsmParameter(ssm.StringParameter.fromSecureStringParameterAttributes(s, 'Token', { parameterName: '/app/token' })) } }),
+  },
+  {
     name: 'PRODUCTION with a web ACL given',
     env: 'us-east-1',
     props: () => ({ webAclArn: `arn:aws:wafv2:us-east-1:${ACCOUNT}:global/webacl/shared/0a1b2c3d-0000-1111-2222-333344445555` }),
@@ -477,6 +493,12 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('the report of %s says
     const paths = [...s.report.controls.flatMap((c) => c.resources), ...s.report.sharedResources.map((r) => r.resource)];
     const tree = new Set(Stack.of(s.service).node.findAll().map((c) => c.node.path));
     expect(paths.filter((p) => !tree.has(p))).toEqual([]);
+  });
+
+  test('every row not in force says what to change, and no row in force does', () => {
+    const missing = s.report.controls.filter((c) => [ControlState.OFF, ControlState.PARTLY].includes(c.state) && !c.nextStep).map((c) => c.id);
+    const extra = s.report.controls.filter((c) => [ControlState.ON, ControlState.NOT_APPLICABLE].includes(c.state) && c.nextStep !== undefined).map((c) => c.id);
+    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
   });
 
   test('the cost lines count what the template has', () => {

@@ -21,7 +21,7 @@ describe('the hardening report', () => {
     const { svc } = service({ hardeningLevel: HardeningLevel.DEMO });
     const r = svc.hardeningReport();
     expect(r.level).toBe(HardeningLevel.DEMO);
-    for (const id of ['internalLoadBalancer', 'customerManagedKeys', 'mfaDelete', 'dataBucketAccessLogging', 'privateSubnets', 'restrictTaskEgress']) {
+    for (const id of ['internalLoadBalancer', 'customerManagedKeys', 'mfaDeleteAlternative', 'dataBucketAccessLogging', 'privateSubnets', 'restrictTaskEgress']) {
       expect([id, stateOf(r, id)]).toEqual([id, ControlState.OFF]);
     }
     expect(r.controls.find((c) => c.id === 'customerManagedKeys')!.reason).toContain('Adds cost and complexity for demo');
@@ -46,7 +46,7 @@ describe('the hardening report', () => {
     const r = svc.hardeningReport();
     const notOn = r.controls.filter((c) => c.state !== ControlState.ON).map((c) => [c.id, c.state]);
     expect(notOn).toEqual([
-      ['mfaDelete', ControlState.PARTLY],
+      ['mfaDeleteAlternative', ControlState.PARTLY],
       ['stateLocking', ControlState.NOT_APPLICABLE],
     ]);
     expect(r.controls.find((c) => c.id === 'waf')!.reason).toContain('CLOUDFRONT-scope');
@@ -105,7 +105,7 @@ describe('the hardening report', () => {
     const cmk = r.controls.find((c) => c.id === 'customerManagedKeys')!;
     expect(cmk.state).toBe(ControlState.OFF);
     expect(cmk.source).toBe('override');
-    expect(cmk.reason).toContain('switched off by overrides.customerManagedKeys');
+    expect(cmk.reason).toContain('set by overrides.customerManagedKeys');
     expect(r.controls.find((c) => c.id === 'waf')!.reason).toContain('REGIONAL');
     expect(r.costs.find((c) => c.control === 'customerManagedKeys')).toBeUndefined();
     expect(r.costs.find((c) => c.control === 'privateSubnets')!.quantity).toBe(2);
@@ -128,7 +128,52 @@ describe('the hardening report', () => {
     }
     expect(md).toContain('```mermaid');
     expect(md).toContain('viewer -- HTTP --> alb');
-    expect(md).toContain('Reason: Demo needs public access.');
+    expect(md).toContain('Reason: DEMO level: Demo needs public access.');
+  });
+
+  test('the request-path diagram puts the web ACL where it is: REGIONAL on the load balancer outside us-east-1, CLOUDFRONT on the distribution in us-east-1', () => {
+    const regional = service({ hardeningLevel: HardeningLevel.PRODUCTION }, 'eu-west-1').svc;
+    expect(regional.hardeningReport().webAclScope).toBe('REGIONAL');
+    const regionalMd = regional.hardeningReportMarkdown();
+    expect(regionalMd).toContain('waf{{WAF web ACL, REGIONAL}}');
+    expect(regionalMd).toContain('cf -- VPC origin --> waf --> alb');
+    expect(regionalMd).toContain('viewer -- HTTPS --> cf');
+    expect(regionalMd).not.toContain('CLOUDFRONT}}');
+
+    const edge = service({ hardeningLevel: HardeningLevel.PRODUCTION }, 'us-east-1').svc;
+    expect(edge.hardeningReport().webAclScope).toBe('CLOUDFRONT');
+    const edgeMd = edge.hardeningReportMarkdown();
+    expect(edgeMd).toContain('waf{{WAF web ACL, CLOUDFRONT}}');
+    expect(edgeMd).toContain('viewer -- HTTPS --> waf --> cf');
+    expect(edgeMd).toContain('cf -- VPC origin --> alb');
+
+    const demo = service({ hardeningLevel: HardeningLevel.DEMO }).svc;
+    expect(demo.hardeningReport().webAclScope).toBeUndefined();
+    expect(demo.hardeningReportMarkdown()).not.toContain('waf{{');
+  });
+
+  test('each row that is not in force says what to change, from its spec', () => {
+    const r = service({ hardeningLevel: HardeningLevel.DEMO }).svc.hardeningReport();
+    const step = (id: string) => r.controls.find((c) => c.id === id)!.nextStep;
+    expect(step('waf')).toBe('set `overrides.waf` to true (or use `HardeningLevel.PRODUCTION`).');
+    expect(step('mfaDeleteAlternative')).toBe('set `overrides.mfaDeleteAlternative` to true for the automatable guard, then enable real MFA delete as the root user with the CLI step.');
+    expect(step('ecrScanOnPush')).toContain('ServiceImage.fromOwnRepository(tag)');
+    expect(step('dropInvalidHeaderFields')).toBeUndefined();
+    const exec = service({ hardeningLevel: HardeningLevel.DEMO, overrides: { ecsExec: true } }).svc.hardeningReport().controls.find((c) => c.id === 'ecsExec')!;
+    expect([exec.state, exec.nextStep]).toEqual([ControlState.OFF, 'set `overrides.ecsExec` to false (or leave it unset).']);
+  });
+
+  test('the environment-variables finding is filed under its own row, not under the S3 baseline', () => {
+    const r = service({ hardeningLevel: HardeningLevel.PRODUCTION }, 'eu-west-1').svc.hardeningReport();
+    const rowOf = (rule: string) => r.controls.filter((c) => c.acknowledgments.some((a) => a.rule === rule)).map((c) => c.id);
+    expect(rowOf('AwsSolutions::AwsSolutions-ECS2')).toEqual(['environmentSecrets']);
+  });
+
+  test('the WAF log group is among the log-retention and retained-data resources', () => {
+    const r = service({ hardeningLevel: HardeningLevel.PRODUCTION }, 'eu-west-1').svc.hardeningReport();
+    for (const id of ['logRetention', 'retainData']) {
+      expect(r.controls.find((c) => c.id === id)!.resources).toContain('R/Web/Waf/LogGroup');
+    }
   });
 
   test('written into the cloud assembly at synth', () => {

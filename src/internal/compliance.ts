@@ -11,15 +11,15 @@
  * - findings that follow from an input the user did not give (no certificate, no alarm topic),
  *   which also raise a synth warning or message.
  */
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
-import { acknowledge } from './acknowledgments';
-import { CONTROL_CATALOG } from './control-catalog';
-import { ControlId, HardeningProfile } from './profile';
-
-const regulated = (rule: string, packs: readonly string[] = ['NIST.800.53.R5', 'PCI.DSS.321', 'HIPAA.Security']) => packs.map((p) => `${p}::${p}-${rule}`);
-const aws = (rule: string) => `AwsSolutions::AwsSolutions-${rule}`;
-const guard = (rule: string) => `cdk-validator-cfnguard::${rule}`;
+import { CONTROL_SPECS, ControlId, ReportRowId, weakReason } from './control-specs';
+import { acknowledgeFindings, awsSolutions as aws, guard, regulated } from './findings';
+import { ManagedPrefixListName, prefixListLookupId } from './prefix-lists';
+import { HardeningProfile } from './profile';
+import type { ServiceParts } from './service-parts';
 
 /** aws-cdk-lib's AwsCustomResource provider, a stack-level singleton. */
 const AWS_CUSTOM_RESOURCE_PROVIDER = 'AWS679f53fac002430cb0da5b7982bd2287';
@@ -34,14 +34,6 @@ const CDK_LAMBDA_FINDINGS = [
   ...regulated('LambdaInsideVPC'),
   guard('lambda_inside_vpc_check'),
 ];
-
-/** One acknowledgment, as the report lists it. */
-export interface RecordedAcknowledgment {
-  readonly control: string;
-  readonly rule: string;
-  readonly resource: string;
-  readonly reason: string;
-}
 
 /** The parts of the service the acknowledgments go on. */
 export interface ComplianceParts {
@@ -76,27 +68,54 @@ export interface ComplianceParts {
   readonly prefixListLookups: IConstruct[];
 }
 
-/** Acknowledge what the parts call for; return what was acknowledged, for the report. */
-export function acknowledgeFindings(p: ComplianceParts): RecordedAcknowledgment[] {
-  const recorded: RecordedAcknowledgment[] = [];
+/** Acknowledge what the parts call for, recorded for the report. */
+export function acknowledgeServiceFindings(parts: ServiceParts): void {
+  acknowledgeParts(compliancePartsOf(parts));
+}
+
+function compliancePartsOf(s: ServiceParts): ComplianceParts {
+  const stack = Stack.of(s.root);
+  return {
+    root: s.root,
+    profile: s.profile,
+    createdVpc: s.network.createdVpc,
+    vpc: s.network.vpc,
+    publicSubnets: s.network.createdVpc ? s.network.vpc.publicSubnets : [],
+    loadBalancer: s.loadBalancer.loadBalancer,
+    loadBalancerSecurityGroup: s.loadBalancer.securityGroup,
+    httpListener: s.loadBalancer.httpListener,
+    httpsListener: s.loadBalancer.httpsListener,
+    certificateArnIsToken: s.props.certificate !== undefined && Token.isUnresolved(s.props.certificate.certificateArn),
+    hasCertificate: s.props.certificate !== undefined,
+    hasCloudFrontCertificate: s.props.cloudFrontCertificate !== undefined,
+    service: s.web.service,
+    taskDefinition: s.web.taskDefinition,
+    taskRole: s.web.taskDefinition.taskRole,
+    executionRole: s.web.taskDefinition.executionRole,
+    flowLogRole: s.network.flowLogRole,
+    logGroups: [s.web.logGroup, s.network.flowLogGroup, s.webAcl?.logGroup].filter((l): l is logs.LogGroup => l !== undefined),
+    logRetentionDays: s.logRetentionDays,
+    logRetentionGiven: s.props.logRetention !== undefined,
+    dataBucket: s.storage.dataBucket,
+    logBuckets: s.logBuckets?.buckets ?? [],
+    auditBucket: s.logBuckets?.auditBucket,
+    distribution: s.edge?.distribution,
+    webAclScope: s.webAclScope,
+    alarms: [s.loadBalancer.unhealthyTargetsAlarm, s.loadBalancer.serverErrorsAlarm].filter((a): a is cloudwatch.Alarm => a !== undefined),
+    alarmsRouted: s.props.alarmTopic !== undefined,
+    prefixListLookups: [ManagedPrefixListName.S3, ManagedPrefixListName.CLOUDFRONT_ORIGIN_FACING]
+      .map((list) => stack.node.tryFindChild(prefixListLookupId(list)))
+      .filter((x): x is IConstruct => x !== undefined),
+  };
+}
+
+function acknowledgeParts(p: ComplianceParts): void {
   const c = p.profile.controls;
-  const ack = (control: string, scopes: ReadonlyArray<IConstruct | undefined>, ids: readonly string[], reason: string) => {
-    for (const scope of scopes) {
-      if (!scope) {
-        continue;
-      }
-      for (const id of ids) {
-        acknowledge(scope, id, reason);
-        recorded.push({ control, rule: id, resource: scope.node.path, reason });
-      }
-    }
-  };
+  const ack = (control: ReportRowId, scopes: ReadonlyArray<IConstruct | undefined>, ids: readonly string[], reason: string) =>
+    acknowledgeFindings(p.root, control, scopes, ids, reason);
   /** The reason a control is off: the source notes' reason at the level, or the override. */
-  const offReason = (id: ControlId, what: string) => {
-    const d = CONTROL_CATALOG[id];
-    const why = p.profile.sources[id] === 'override' ? `switched off deliberately by overrides.${id}` : `${p.profile.level}: ${d.demoReason ?? 'relaxed at this level'}`;
-    return `${d.title} is off (${why}); ${what}. The synth warning hardened-demo-service:${id} records the choice.`;
-  };
+  const offReason = (id: ControlId, what: string) =>
+    `${CONTROL_SPECS[id].title} is off (${weakReason(p.profile, id)}); ${what}. The synth warning hardened-demo-service:${id} records the choice.`;
 
   // ---- Cannot be fixed, at every level.
   ack('iam', [p.taskRole, p.executionRole, p.flowLogRole, ...p.prefixListLookups], regulated('IAMNoInlinePolicy'),
@@ -108,7 +127,7 @@ export function acknowledgeFindings(p: ComplianceParts): RecordedAcknowledgment[
     'Object access to every object of the one data bucket this service owns is its purpose: the application chooses object keys at run time. Actions are listed one by one (get, put, delete, list).');
   ack('iam', p.prefixListLookups, [aws('IAM5[Resource::*]')],
     'Region-agnostic stacks only: the deploy-time prefix-list lookup calls ec2:DescribeManagedPrefixLists, which has no resource-level permissions; it is read-only.');
-  ack('s3Baseline', [p.taskDefinition], [aws('ECS2')],
+  ack('environmentSecrets', [p.taskDefinition], [aws('ECS2')],
     'The construct puts only non-secret configuration in the environment (PORT, DATA_BUCKET); secrets go through the secrets property (Secrets Manager or SSM, injected by ECS).');
   ack('s3Baseline', [p.dataBucket, ...p.logBuckets], regulated('S3BucketReplicationEnabled'),
     'Cross-region replication needs a destination bucket and key in another region or account: a disaster-recovery decision outside one stack. The bucket is versioned' +
@@ -117,7 +136,7 @@ export function acknowledgeFindings(p: ComplianceParts): RecordedAcknowledgment[
     'A log destination: load balancer access logs and S3 server access logs cannot be delivered to a bucket whose default encryption is SSE-KMS, so it is SSE-S3. It is private, TLS-only, versioned and holds logs only; the customer-managed key protects the data bucket.');
   ack('dataBucketAccessLogging', [p.auditBucket], [guard('s3_bucket_logging_enabled_check')],
     'This is the access-log destination: logging it to itself would loop, and logging it elsewhere only moves the question. Object Lock and the version-deletion deny protect what it holds.');
-  ack('mfaDelete', [p.dataBucket], [guard('s3_bucket_object_lock_enabled_check')],
+  ack('mfaDeleteAlternative', [p.dataBucket], [guard('s3_bucket_object_lock_enabled_check')],
     c.mfaDeleteAlternative
       ? 'S3 Object Lock can only be turned on when a bucket is created (ObjectLockEnabled replaces the bucket), and this bucket must survive a DEMO-to-PRODUCTION switch with its data. The bucket policy denies permanent version deletion to every principal instead.'
       : offReason('mfaDeleteAlternative', 'no Object Lock and no version-deletion guard on the data bucket'));
@@ -221,5 +240,4 @@ export function acknowledgeFindings(p: ComplianceParts): RecordedAcknowledgment[
     ack('alarms', p.alarms, [...regulated('CloudWatchAlarmAction', ['NIST.800.53.R5', 'HIPAA.Security']), guard('cloudwatch_alarm_action_check')],
       'The alarms are exposed (unhealthyTargetsAlarm, serverErrorsAlarm) for the team to route; give alarmTopic to send them to an SNS topic. A synth message says they are not routed.');
   }
-  return recorded;
 }

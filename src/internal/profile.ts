@@ -3,48 +3,20 @@
  *
  * `resolveHardeningProfile` turns the level plus per-control overrides into plain data.
  * Every other part of the construct reads the profile; none of them compares against the
- * level. "What does PRODUCTION change?" is answered by `CONTROL_PRESETS` below.
+ * level. "What does PRODUCTION change?" is answered by the presets in `control-specs.ts`.
  */
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CONTROL_IDS, CONTROL_SPECS, ControlId, ControlPresets } from './control-specs';
 import { HardeningLevel } from '../hardening-level';
 import { HardeningOverrides } from '../overrides';
 
-/** A control that can be switched over the level's preset. */
-export type ControlId = Exclude<keyof HardeningOverrides, 'allowTaskEgressToAnyAddress'>;
+export type { ControlId };
+export { CONTROL_IDS };
 
-interface ControlPreset {
-  /** The value at DEMO. */
-  readonly demo: boolean;
-  /** The value at PRODUCTION. */
-  readonly production: boolean;
-  /** The value that is the stronger posture (false for controls that open something up). */
-  readonly secure: boolean;
-}
-
-/** The control table: the value of every control at each level. */
-export const CONTROL_PRESETS: Readonly<Record<ControlId, ControlPreset>> = {
-  internalLoadBalancer: { demo: false, production: true, secure: true },
-  cloudFront: { demo: false, production: true, secure: true },
-  waf: { demo: false, production: true, secure: true },
-  customerManagedKeys: { demo: false, production: true, secure: true },
-  dataBucketAccessLogging: { demo: false, production: true, secure: true },
-  mfaDeleteAlternative: { demo: false, production: true, secure: true },
-  privateSubnets: { demo: false, production: true, secure: true },
-  restrictTaskEgress: { demo: false, production: true, secure: true },
-  dropInvalidHeaderFields: { demo: true, production: true, secure: true },
-  containerInsights: { demo: true, production: true, secure: true },
-  httpsRedirect: { demo: true, production: true, secure: true },
-  loadBalancerAccessLogs: { demo: false, production: true, secure: true },
-  loadBalancerDeletionProtection: { demo: false, production: true, secure: true },
-  vpcFlowLogs: { demo: false, production: true, secure: true },
-  restrictDefaultSecurityGroup: { demo: false, production: true, secure: true },
-  deploymentCircuitBreaker: { demo: true, production: true, secure: true },
-  ecsExec: { demo: false, production: false, secure: false },
-  readOnlyRootFilesystem: { demo: false, production: true, secure: true },
-  retainData: { demo: false, production: true, secure: true },
-  autoScaling: { demo: false, production: true, secure: true },
-  alarms: { demo: false, production: true, secure: true },
-};
+/** The control table: the value of every switchable control at each level (from the specs). */
+export const CONTROL_PRESETS: Readonly<Record<ControlId, ControlPresets>> = Object.fromEntries(
+  CONTROL_IDS.map((id) => [id, CONTROL_SPECS[id].presets]),
+) as Record<ControlId, ControlPresets>;
 
 /** Numbers and choices that follow the level rather than a single switch. */
 interface LevelSettings {
@@ -80,8 +52,6 @@ export interface HardeningProfile {
   readonly minimumTasks: number;
   readonly defaultMaxCapacity: number;
 }
-
-export const CONTROL_IDS = Object.keys(CONTROL_PRESETS) as ControlId[];
 
 /**
  * Resolve the level plus overrides into a profile, and refuse combinations that cannot

@@ -1,4 +1,4 @@
-import { ControlState, HardeningControl, HardeningReport } from '../hardening-report';
+import { ControlState, HardeningReport } from '../hardening-report';
 
 const ICON: Record<ControlState, string> = {
   [ControlState.ON]: '✅',
@@ -28,7 +28,7 @@ export function renderReportMarkdown(report: HardeningReport): string {
   off.forEach((c, i) => {
     out.push(`${i + 1}. **${c.title}**${c.seedReference ? ` _(notes: ${c.seedReference})_` : ''}`);
     out.push(`   - ${c.reason}`);
-    out.push(`   - To turn it on: ${stepFor(c)}`);
+    out.push(`   - To turn it on: ${c.nextStep ?? ''}`);
   });
   if (off.length) {
     out.push('');
@@ -94,9 +94,8 @@ export function renderReportMarkdown(report: HardeningReport): string {
   out.push('  viewer([Viewer])');
   if (on('cloudFront')) {
     out.push('  cf[CloudFront distribution]');
-    const waf = byId.get('waf');
-    const wafOnCf = waf && waf.state !== ControlState.OFF && /CLOUDFRONT/.test(waf.reason);
-    const wafOnAlb = waf && waf.state !== ControlState.OFF && !wafOnCf;
+    const wafOnCf = report.webAclScope === 'CLOUDFRONT';
+    const wafOnAlb = report.webAclScope === 'REGIONAL';
     if (wafOnCf) {
       out.push('  waf{{WAF web ACL, CLOUDFRONT}}', '  viewer -- HTTPS --> waf --> cf');
     } else {
@@ -109,9 +108,8 @@ export function renderReportMarkdown(report: HardeningReport): string {
       out.push('  cf -- VPC origin --> alb');
     }
   } else {
-    const waf = byId.get('waf');
     out.push(`  alb[${on('internalLoadBalancer') ? 'Internal' : 'Internet-facing'} ALB]`);
-    if (waf && waf.state !== ControlState.OFF) {
+    if (report.webAclScope !== undefined) {
       out.push('  waf{{WAF web ACL, REGIONAL}}', '  viewer --> waf --> alb');
     } else {
       out.push(`  viewer -- ${byId.get('tlsMinimum')?.state === ControlState.OFF ? 'HTTP' : 'HTTPS'} --> alb`);
@@ -142,37 +140,11 @@ export function renderReportMarkdown(report: HardeningReport): string {
   } else {
     let n = 1;
     for (const c of [...off, ...partly]) {
-      out.push(`${n++}. **${c.title}**: ${stepFor(c)}`);
+      out.push(`${n++}. **${c.title}**: ${c.nextStep ?? ''}`);
     }
     out.push('');
   }
   return out.join('\n');
-}
-
-/** What to change to bring a control to full strength. */
-function stepFor(c: HardeningControl): string {
-  if (c.id === 'tlsMinimum') {
-    return 'give `certificate` (regional) and, behind CloudFront, `domainName` and `cloudFrontCertificate` (us-east-1) for TLS 1.2 end to end.';
-  }
-  if (c.id === 'mfaDelete') {
-    return c.state === ControlState.OFF
-      ? 'set `overrides.mfaDeleteAlternative` to true for the automatable guard, then enable real MFA delete as the root user with the CLI step.'
-      : 'enable real MFA delete as the root user with the CLI step above (CloudFormation cannot).';
-  }
-  if (c.state === ControlState.PARTLY) {
-    switch (c.id) {
-      case 'cloudFront':
-        return 'give `certificate` and `domainName` so CloudFront reaches the load balancer over HTTPS.';
-      case 'ecrScanOnPush':
-        return "push the image to the construct's repository and use `ServiceImage.fromOwnRepository(tag)`, or turn on scanning and KMS encryption in the repository the image lives in.";
-      case 'httpsRedirect':
-        return 'give `certificate` so the load balancer serves HTTPS and redirects HTTP.';
-      default:
-        return `${c.title}: set it on the VPC you gave (it belongs to the VPC's owner).`;
-    }
-  }
-  const value = c.id === 'ecsExec' ? 'false' : 'true';
-  return `set \`overrides.${c.id}\` to ${value} (or use \`HardeningLevel.PRODUCTION\`).`;
 }
 
 function sanitize(s: string): string {

@@ -41,12 +41,14 @@ export const DATA_BUCKET_ACCESS_LOG_PREFIX = 'data-bucket-access/';
  */
 export class ServiceStorage extends Construct {
   public readonly dataBucket: s3.Bucket;
+  private readonly dataKey?: kms.IKey;
 
   constructor(scope: Construct, id: string, props: ServiceStorageProps) {
     super(scope, id);
     // Server access logs by bucket policy, never the LogDeliveryWrite ACL, even on its own.
     pinFeatureFlags(this);
     const removalPolicy = props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    this.dataKey = props.dataKey;
 
     this.dataBucket = new s3.Bucket(this, 'DataBucket', {
       ...commonBucketProps(),
@@ -66,6 +68,18 @@ export class ServiceStorage extends Construct {
     if (props.mfaDeleteAlternative) {
       guardVersions(this.dataBucket);
     }
+  }
+
+  /**
+   * Let `role` read, write, delete and list the data bucket's objects, action by action (not
+   * grantReadWrite's wildcards), and use the data key for them.
+   */
+  public grantObjectAccess(role: iam.IRole): void {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'DataBucketObjects', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [this.dataBucket.arnForObjects('*')] }),
+    );
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'DataBucketList', actions: ['s3:ListBucket'], resources: [this.dataBucket.bucketArn] }));
+    this.dataKey?.grant(role, 'kms:Decrypt', 'kms:GenerateDataKey');
   }
 }
 

@@ -1,4 +1,5 @@
-import { ArnFormat, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -16,8 +17,27 @@ export enum WebAclScope {
 /** The AWS managed rule groups every web ACL of the construct runs, in priority order. */
 export const MANAGED_RULE_GROUPS = ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet'];
 
+/**
+ * Where the web ACL goes, a question of region rather than of level: on the distribution
+ * (CLOUDFRONT scope) when the stack is in us-east-1 or an ACL is given by ARN, otherwise on the
+ * load balancer (REGIONAL); none when WAF is off.
+ */
+export function chooseWebAclScope(
+  stack: Stack,
+  controls: { readonly waf: boolean; readonly cloudFront: boolean },
+  webAclArn?: string,
+): WebAclScope | undefined {
+  if (!controls.waf) {
+    return undefined;
+  }
+  const inUsEast1 = !Token.isUnresolved(stack.region) && stack.region === 'us-east-1';
+  return controls.cloudFront && (webAclArn !== undefined || inUsEast1) ? WebAclScope.CLOUDFRONT : WebAclScope.REGIONAL;
+}
+
 export interface ServiceWebAclProps {
   readonly scope: WebAclScope;
+  /** The load balancer a REGIONAL ACL is associated with (none: not associated). */
+  readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
   /** Requests per client IP per 5 minutes. */
   readonly rateLimit: number;
   readonly logsKey?: kms.IKey;
@@ -130,6 +150,10 @@ export class ServiceWebAcl extends Construct {
     if (props.logDeliveryPolicy) {
       this.deliveryPolicy = wafLogDeliveryPolicy(Stack.of(this));
       logging.node.addDependency(this.deliveryPolicy);
+    }
+    if (props.scope === WebAclScope.REGIONAL && props.loadBalancer) {
+      // Beside this construct, where the association has always been: its logical ID stays.
+      new wafv2.CfnWebACLAssociation(scope, 'WafAssociation', { resourceArn: props.loadBalancer.loadBalancerArn, webAclArn: this.webAcl.attrArn });
     }
   }
 }

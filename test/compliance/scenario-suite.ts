@@ -56,8 +56,8 @@ export function describeCompliance(scenario: Scenario, context?: Record<string, 
 
     if (scenario.level === HardeningLevel.DEMO) {
       test('what DEMO relaxes is acknowledged with the reason of the source notes', () => {
-        const relaxations = report.acknowledged.filter((f) => /is off \(DEMO: /.test(f.reason ?? ''));
-        const reasons = new Set(relaxations.map((f) => /is off \(DEMO: ([^)]*)\)/.exec(f.reason!)![1]));
+        const relaxations = report.acknowledged.filter((f) => /is off \(DEMO level: /.test(f.reason ?? ''));
+        const reasons = new Set(relaxations.map((f) => /is off \(DEMO level: ([^)]*)\)/.exec(f.reason!)![1]));
         for (const note of ['Demo needs public access', 'Adds cost and complexity for demo', 'Additional S3 costs for demo', 'Simplifies demo networking']) {
           expect([...reasons]).toContain(note);
         }
