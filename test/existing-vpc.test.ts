@@ -1,8 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HardenedDemoService, HardeningLevel } from '../src';
-import { Match, newStack, resourcesOf } from './util';
+import { Match, newStack, resourcesOf, testApp } from './util';
 
 /** A VPC imported by attributes (10.9.0.0/16, us-east-1a/b) with two subnets of one kind. */
 function importedVpc(stack: Stack, kind: 'private' | 'isolated'): ec2.IVpc {
@@ -40,7 +40,7 @@ describe('an existing VPC', () => {
   });
 
   test('a VPC found by lookup (offline, from context) works at PRODUCTION', () => {
-    const app = new App();
+    const app = testApp();
     const stack = new Stack(app, 'Lookup', { env: { account: '123456789012', region: 'us-east-1' } });
     const vpc = ec2.Vpc.fromLookup(stack, 'Vpc', { vpcId: 'vpc-12345' });
     new HardenedDemoService(stack, 'Web', { vpc });

@@ -1,13 +1,14 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { HardenedDemoService, HardeningLevel } from '../src';
+import { testApp } from './util';
 
 /**
  * Switching a live stack from DEMO to PRODUCTION is an update of the same stack: the same
  * construct ids, a new template. These tests pin what that update does to data.
  */
 function template(level: HardeningLevel): Record<string, any> {
-  const app = new App();
+  const app = testApp();
   const stack = new Stack(app, 'Live', { env: { account: '123456789012', region: 'eu-west-1' } });
   new HardenedDemoService(stack, 'Web', { hardeningLevel: level });
   return Template.fromStack(stack).toJSON().Resources;

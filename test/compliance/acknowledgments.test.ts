@@ -21,6 +21,7 @@ import {
   parsePackRuleId,
   recordAcknowledgment,
 } from '../../src/internal/acknowledgments';
+import { testApp } from '../util';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const CDK_VERSION: string = require('aws-cdk-lib/package.json').version;
@@ -157,11 +158,11 @@ describe('the acknowledgment style follows the aws-cdk-lib version', () => {
   });
 
   test('each style records what it says', () => {
-    const stack = new Stack();
+    const stack = new Stack(testApp());
     const id = parsePackRuleId(nagRuleId('AwsSolutions', 'S1'));
     recordAcknowledgment(stack, id, 'reason for the metadata style', AcknowledgmentStyle.CDK_NAG_METADATA);
     recordAcknowledgment(stack, parsePackRuleId(guardRuleId('s3_bucket_logging_enabled_check')), 'a guard rule in the metadata style', AcknowledgmentStyle.CDK_NAG_METADATA);
-    recordAcknowledgment(new Stack(undefined, 'Other'), id, 'reason for the validations style', AcknowledgmentStyle.VALIDATIONS);
+    recordAcknowledgment(new Stack(testApp(), 'Other'), id, 'reason for the validations style', AcknowledgmentStyle.VALIDATIONS);
     const recorded = stack.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => m.data);
     expect(recorded).toEqual([
       { 'Annotation::AwsSolutions-S1': 'reason for the metadata style' },
@@ -184,7 +185,7 @@ describe('the acknowledge() helper', () => {
   });
 
   test('refuses what would silently suppress or match nothing', () => {
-    const stack = new Stack();
+    const stack = new Stack(testApp());
     expect(() => acknowledge(stack, 'AwsSolutions-S1', reason)).toThrow(/no pack prefix/);
     expect(() => acknowledge(stack, 'Nag::AwsSolutions-S1', reason)).toThrow(/unknown pack/);
     expect(() => acknowledge(stack, 'AwsSolutions::NIST.800.53.R5-S3BucketLoggingEnabled', reason)).toThrow(/would match nothing/);

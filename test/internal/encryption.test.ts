@@ -1,17 +1,18 @@
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ServiceKeys } from '../../src/internal/encryption';
+import { testApp } from '../util';
 
 describe('ServiceKeys', () => {
   test('off: no keys at all', () => {
-    const s = new Stack(new App(), 'K');
+    const s = new Stack(testApp(), 'K');
     const keys = new ServiceKeys(s, 'Keys', { enabled: false, removalPolicy: RemovalPolicy.DESTROY });
     Template.fromStack(s).resourceCountIs('AWS::KMS::Key', 0);
     expect(keys.dataKey).toBeUndefined();
   });
 
   test('on: three rotating keys; the logs key admits the regional logs principal for this account only', () => {
-    const s = new Stack(new App(), 'K', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const s = new Stack(testApp(), 'K', { env: { account: '123456789012', region: 'eu-west-1' } });
     new ServiceKeys(s, 'Keys', { enabled: true, removalPolicy: RemovalPolicy.RETAIN });
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::KMS::Key', 3);

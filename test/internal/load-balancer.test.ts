@@ -1,11 +1,12 @@
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { LoadBalancerExposure, ServiceLoadBalancer, ServiceLoadBalancerProps } from '../../src/internal/load-balancer';
+import { testApp } from '../util';
 
 function build(extra: Partial<ServiceLoadBalancerProps> = {}) {
-  const s = new Stack(new App(), 'L', { env: { account: '123456789012', region: 'us-east-1' } });
+  const s = new Stack(testApp(), 'L', { env: { account: '123456789012', region: 'us-east-1' } });
   const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2 });
   const lb = new ServiceLoadBalancer(s, 'Lb', {
     vpc,
@@ -33,13 +34,13 @@ describe('ServiceLoadBalancer', () => {
   });
 
   test('never the 2016 "recommended" policy: TLS 1.2 minimum on HTTPS', () => {
-    const { t } = build({ certificate: acm.Certificate.fromCertificateArn(new Stack(), 'C', 'arn:aws:acm:us-east-1:123456789012:certificate/x') });
+    const { t } = build({ certificate: acm.Certificate.fromCertificateArn(new Stack(testApp()), 'C', 'arn:aws:acm:us-east-1:123456789012:certificate/x') });
     t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Protocol: 'HTTPS', SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });
     expect(JSON.stringify(t.toJSON())).not.toContain('ELBSecurityPolicy-2016-08');
   });
 
   test('with the redirect off, HTTP forwards to the service alongside HTTPS', () => {
-    const { t } = build({ httpsRedirect: false, certificate: acm.Certificate.fromCertificateArn(new Stack(), 'C', 'arn:aws:acm:us-east-1:123456789012:certificate/x') });
+    const { t } = build({ httpsRedirect: false, certificate: acm.Certificate.fromCertificateArn(new Stack(testApp()), 'C', 'arn:aws:acm:us-east-1:123456789012:certificate/x') });
     t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 80, DefaultActions: [Match.objectLike({ Type: 'forward' })] });
   });
 

@@ -1,8 +1,9 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { addPartitionRule, checkPartition, PARTITION_RULE_ID, partitionOf } from '../../src/internal/partitions';
+import { testApp } from '../util';
 
-const stackIn = (region?: string) => new Stack(new App(), 'P', { env: region ? { account: '123456789012', region } : undefined });
+const stackIn = (region?: string) => new Stack(testApp(), 'P', { env: region ? { account: '123456789012', region } : undefined });
 
 describe('partitionOf', () => {
   test.each([
@@ -83,7 +84,7 @@ describe('addPartitionRule', () => {
   });
 
   test('one rule per stack: two region-agnostic stacks of one app get one each', () => {
-    const app = new App();
+    const app = testApp();
     const a = new Stack(app, 'A');
     const b = new Stack(app, 'B');
     expect(addPartitionRule(a)).not.toBe(addPartitionRule(b));

@@ -1,12 +1,13 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ServiceStorage } from '../../src/internal/storage';
+import { testApp } from '../util';
 
 describe('ServiceStorage', () => {
   test('data bucket alone: SSE-S3, versioned, private, TLS 1.2+ only, no ACLs', () => {
-    const s = new Stack(new App(), 'S');
+    const s = new Stack(testApp(), 'S');
     new ServiceStorage(s, 'St', { accessLogPrefix: 'St', mfaDeleteAlternative: false, retain: false });
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::S3::Bucket', 1);
@@ -21,7 +22,7 @@ describe('ServiceStorage', () => {
   });
 
   test('not retained: the bucket is emptied (every version) when the stack is deleted', () => {
-    const s = new Stack(new App(), 'S');
+    const s = new Stack(testApp(), 'S');
     new ServiceStorage(s, 'St', { accessLogPrefix: 'St', mfaDeleteAlternative: false, retain: false });
     const t = Template.fromStack(s);
     const [bucketId, bucket] = Object.entries<any>(t.findResources('AWS::S3::Bucket'))[0];
@@ -30,7 +31,7 @@ describe('ServiceStorage', () => {
   });
 
   test('with a key, access logging under the instance prefix and the MFA-delete alternative', () => {
-    const s = new Stack(new App(), 'S');
+    const s = new Stack(testApp(), 'S');
     const key = new kms.Key(s, 'K');
     const audit = new s3.Bucket(s, 'Audit');
     new ServiceStorage(s, 'St', { dataKey: key, auditBucket: audit, accessLogPrefix: 'Web', mfaDeleteAlternative: true, retain: true });

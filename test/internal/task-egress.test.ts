@@ -1,10 +1,11 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { TaskEgress, TaskEgressProps } from '../../src/internal/task-egress';
+import { testApp } from '../util';
 
 function build(extra: Partial<TaskEgressProps>) {
-  const s = new Stack(new App(), 'E');
+  const s = new Stack(testApp(), 'E');
   const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 1 });
   const sg = new ec2.SecurityGroup(s, 'Tasks', { vpc, allowAllOutbound: false });
   const egress = new TaskEgress(s, 'Egress', {

@@ -1,11 +1,12 @@
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { addConfusedDeputyConditions, SOURCE_ARN_PRINCIPALS } from '../../src/internal/trust';
+import { testApp } from '../util';
 
 const ACCOUNT = '123456789012';
-const usEast1 = () => new Stack(new App(), 'T', { env: { account: ACCOUNT, region: 'us-east-1' } });
-const agnostic = () => new Stack(new App(), 'T');
+const usEast1 = () => new Stack(testApp(), 'T', { env: { account: ACCOUNT, region: 'us-east-1' } });
+const agnostic = () => new Stack(testApp(), 'T');
 
 function trustOf(stack: Stack, role: iam.Role): any {
   const id = stack.getLogicalId(role.node.defaultChild as CfnElement);

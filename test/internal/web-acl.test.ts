@@ -1,11 +1,12 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { MANAGED_RULE_GROUPS, ServiceWebAcl, WebAclScope } from '../../src/internal/web-acl';
+import { testApp } from '../util';
 
 describe('ServiceWebAcl', () => {
   test.each([WebAclScope.CLOUDFRONT, WebAclScope.REGIONAL])('%s: managed groups, a per-IP rate rule, logging with redaction', (scope) => {
-    const s = new Stack(new App(), 'W', { env: { account: '123456789012', region: 'us-east-1' } });
+    const s = new Stack(testApp(), 'W', { env: { account: '123456789012', region: 'us-east-1' } });
     new ServiceWebAcl(s, 'Acl', { scope, rateLimit: 750, logRetention: RetentionDays.ONE_MONTH, retainLogs: false, logDeliveryPolicy: true });
     const t = Template.fromStack(s);
     const [acl] = Object.values<any>(t.findResources('AWS::WAFv2::WebACL'));

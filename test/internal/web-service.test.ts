@@ -1,12 +1,13 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { FargateWebService, FargateWebServiceProps } from '../../src/internal/web-service';
+import { testApp } from '../util';
 
 function build(extra: Partial<FargateWebServiceProps> = {}) {
-  const s = new Stack(new App(), 'W');
+  const s = new Stack(testApp(), 'W');
   const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 0 });
   const web = new FargateWebService(s, 'Web', {
     vpc,
