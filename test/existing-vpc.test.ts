@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HardenedDemoService, HardeningLevel } from '../src';
-import { Match, newStack, resourcesOf, testApp } from './util';
+import { isAnyAddress, Match, newStack, resourcesOf, securityGroupRules, testApp } from './util';
 
 /** A VPC imported by attributes (10.9.0.0/16, us-east-1a/b) with two subnets of one kind. */
 function importedVpc(stack: Stack, kind: 'private' | 'isolated'): ec2.IVpc {
@@ -67,8 +67,8 @@ describe('an existing VPC', () => {
     const taskGroup = stack.resolve((service.taskSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup).logicalId);
     const egress = template.toJSON().Resources[taskGroup].Properties.SecurityGroupEgress;
     expect(egress).toEqual(expect.arrayContaining([expect.objectContaining({ CidrIp: '10.9.0.0/16', FromPort: 443, ToPort: 443, IpProtocol: 'tcp' })]));
-    // Egress stays restricted: nothing to the whole internet.
-    expect(egress.filter((rule: any) => rule.CidrIp === '0.0.0.0/0')).toEqual([]);
+    // Egress stays restricted: nothing to every IPv4 or IPv6 address, inline or standalone.
+    expect(securityGroupRules(template).filter((r) => r.groupId === taskGroup && r.direction === 'egress' && isAnyAddress(r.rule))).toEqual([]);
     const control = service.hardeningReport().controls.find((x) => x.id === 'restrictTaskEgress');
     expect(control?.reason).toContain('HTTPS (443) to the VPC CIDR (existing VPC endpoints)');
   });

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { logPrefixOf, StackLogBuckets } from '../../src/internal/stack-log-buckets';
-import { testApp } from '../util';
+import { bucketPolicyStatements, resourcesOf, testApp } from '../util';
 
 describe('StackLogBuckets', () => {
   test('one set per stack and settings, a child of the stack', () => {
@@ -34,6 +34,22 @@ describe('StackLogBuckets', () => {
     t.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'DenyPermanentVersionDeletion', Effect: 'Deny' })]) },
     });
+  });
+
+  test('both log buckets refuse requests without TLS and over TLS older than 1.2', () => {
+    const s = new Stack(testApp(), 'S');
+    const logs = StackLogBuckets.of(s, { retain: true, mfaDeleteAlternative: true });
+    void logs.edgeLogBucket;
+    const t = Template.fromStack(s);
+    const buckets = resourcesOf(t, 'AWS::S3::Bucket');
+    expect(buckets).toHaveLength(2);
+    for (const [bucketId] of buckets) {
+      const resources = [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] }];
+      expect(bucketPolicyStatements(t, bucketId)).toEqual(expect.arrayContaining([
+        { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: resources, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: resources, Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } },
+      ]));
+    }
   });
 
   test('not retained: emptied on delete so the stack can be deleted', () => {

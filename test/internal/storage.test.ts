@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ServiceStorage } from '../../src/internal/storage';
-import { testApp } from '../util';
+import { bucketPolicyStatements, onlyResource, testApp } from '../util';
 
 describe('ServiceStorage', () => {
   test('data bucket alone: SSE-S3, versioned, private, TLS 1.2+ only, no ACLs', () => {
@@ -16,9 +16,12 @@ describe('ServiceStorage', () => {
       VersioningConfiguration: { Status: 'Enabled' },
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
     });
-    const policy = JSON.stringify(t.findResources('AWS::S3::BucketPolicy'));
-    expect(policy).toContain('aws:SecureTransport');
-    expect(policy).toContain('s3:TlsVersion');
+    const [bucketId] = onlyResource(t, 'AWS::S3::Bucket');
+    const resources = [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] }];
+    expect(bucketPolicyStatements(t, bucketId)).toEqual(expect.arrayContaining([
+      { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: resources, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: resources, Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } },
+    ]));
   });
 
   test('not retained: the bucket is emptied (every version) when the stack is deleted', () => {
