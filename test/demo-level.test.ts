@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Template } from 'aws-cdk-lib/assertions';
-import { ENVIRONMENTS, Match, newStack, onlyResource, regionalCertificate, resourcesOf, synth, Synthesized, warningTexts } from './util';
+import { attributesOf, bucketPolicyStatements, ENVIRONMENTS, Match, newStack, onlyResource, regionalCertificate, resourcesOf, synth, Synthesized, warningTexts } from './util';
 import { HardeningLevel, HardenedDemoService } from '../src';
 
 const DEMO = { hardeningLevel: HardeningLevel.DEMO };
@@ -49,6 +49,11 @@ describe.each(ENVIRONMENTS.map((e) => e.name))('DEMO level in %s', (envName) => 
     s.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
       LoadBalancerAttributes: Match.arrayWith([{ Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' }]),
     });
+  });
+
+  test('the load balancer runs desync mitigation in strictest mode', () => {
+    const [, alb] = onlyResource(s.template, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+    expect(attributesOf(alb.Properties.LoadBalancerAttributes)['routing.http.desync_mitigation_mode']).toBe('strictest');
   });
 
   test('the load balancer may send traffic only to the task security group, on the container port', () => {
@@ -109,14 +114,14 @@ describe.each(ENVIRONMENTS.map((e) => e.name))('DEMO level in %s', (envName) => 
       IgnorePublicAcls: true,
       RestrictPublicBuckets: true,
     });
-    s.template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      Bucket: { Ref: bucketId },
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
-      },
-    });
+    const resources = [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] }];
+    expect(bucketPolicyStatements(s.template, bucketId)).toEqual(
+      expect.arrayContaining([
+        { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: resources, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        // TLS 1.2 at least.
+        { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: resources, Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } },
+      ]),
+    );
   });
 
   test('the task role may read and write the data bucket', () => {
