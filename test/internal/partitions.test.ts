@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { Construct } from 'constructs';
 import { addPartitionRule, checkPartition, PARTITION_RULE_ID, partitionOf } from '../../src/internal/partitions';
 import { testApp } from '../util';
 
@@ -91,6 +92,14 @@ describe('addPartitionRule', () => {
     for (const s of [a, b]) {
       expect(Object.keys(Template.fromStack(s).toJSON().Rules)).toContain(PARTITION_RULE_ID);
     }
+  });
+
+  test('a construct of another kind under the reserved id: refused, naming the path and the fix', () => {
+    const s = stackIn();
+    new Construct(s, PARTITION_RULE_ID);
+    expect(() => addPartitionRule(s)).toThrow(
+      `P/${PARTITION_RULE_ID}: this id is reserved for the HardenedDemoService partition rule; rename the construct that uses it.`,
+    );
   });
 
   test('a stack with a concrete region gets no rule (checked at synth instead)', () => {
