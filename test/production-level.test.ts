@@ -142,6 +142,10 @@ describe.each(CASES)('PRODUCTION in %s (%s)', (envName, variant) => {
     expect(originSgId).not.toBe(albSgId);
     const [, alb] = onlyResource(s.template, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
     expect(alb.Properties.SecurityGroups).toEqual(expect.arrayContaining([{ 'Fn::GetAtt': [albSgId, 'GroupId'] }, { 'Fn::GetAtt': [originSgId, 'GroupId'] }]));
+    // Whatever groups the load balancer has, the prefix-list rule is the only way in.
+    const albGroups = alb.Properties.SecurityGroups.map(referencedId);
+    const albIngress = securityGroupRules(s.template).filter((r) => r.direction === 'ingress' && albGroups.includes(r.groupId));
+    expect(albIngress.map((r) => r.heldBy)).toEqual([ingress[0][0]]);
   });
 
   test('no security group admits every address: no ingress rule from 0.0.0.0/0 or ::/0, inline or standalone', () => {

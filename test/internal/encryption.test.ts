@@ -17,9 +17,22 @@ describe('ServiceKeys', () => {
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::KMS::Key', 3);
     t.allResourcesProperties('AWS::KMS::Key', { EnableKeyRotation: true });
-    const policies = JSON.stringify(t.findResources('AWS::KMS::Key'));
-    expect(policies).toContain('kms:EncryptionContext:aws:logs:arn');
-    expect(policies).toContain(':logs:eu-west-1:123456789012:log-group:*');
+    const keys = t.findResources('AWS::KMS::Key');
+    const logsPrincipal = (st: any) => JSON.stringify(st.Principal?.Service ?? '').includes('logs.');
+    const [logsKey, ...others] = Object.keys(keys).filter((id) => keys[id].Properties.KeyPolicy.Statement.some(logsPrincipal));
+    expect(others).toEqual([]);
+    expect(logsKey).toMatch(/^KeysLogsKey/);
+    const statements = keys[logsKey].Properties.KeyPolicy.Statement.filter(logsPrincipal);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatchObject({
+      Effect: 'Allow',
+      Condition: {
+        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:123456789012:log-group:*']] } },
+      },
+    });
+    expect(Object.keys(statements[0].Condition)).toEqual(['ArnLike']);
+    // The regional principal, logs.<the stack's region>.amazonaws.com, written with the deploy-time region.
+    expect(statements[0].Principal).toEqual({ Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]] } });
     for (const key of Object.values<any>(t.findResources('AWS::KMS::Key'))) {
       expect(key.DeletionPolicy).toBe('Retain');
     }
