@@ -26,11 +26,20 @@ function sourceModules(): string[] {
     .sort();
 }
 
-/** A copy of the tracked files with a stand-in for what `compile` writes. */
+/** The files of the source tree: the tracked ones in a git checkout, else all but dependencies and build output. */
+function sourceFiles(): string[] {
+  try {
+    return execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\0').filter(Boolean);
+  } catch {
+    const skip = /^(node_modules|\.git|lib|dist|coverage|cdk\.out|test-reports)(\/|$)|^\.jsii$/;
+    return (fs.readdirSync(ROOT, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')).filter((f) => !skip.test(f));
+  }
+}
+
+/** A copy of the source tree with a stand-in for what `compile` writes. */
 function stagedPackageRoot(): string {
   const stage = tempDir('package-contents-');
-  const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
-  for (const file of tracked) {
+  for (const file of sourceFiles()) {
     const from = path.join(ROOT, file);
     if (!fs.existsSync(from) || fs.statSync(from).isDirectory()) {
       continue;
