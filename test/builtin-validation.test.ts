@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HardenedDemoService, HardeningLevel } from '../src';
-import { regionalCertificate } from './util';
+import { regionalCertificate, testApp } from './util';
 
 // setup-env.ts turns the built-in validation off for the other tests; this file wants it.
 process.env.CDK_VALIDATION = 'true';
@@ -38,7 +37,7 @@ describe('built-in CloudFormation template validation', () => {
   let violations: Map<string, string[]>;
 
   beforeAll(() => {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'builtin-validation-')) });
+    const app = testApp();
     for (const [name, level, region] of scenarios) {
       const stack = new Stack(app, name, region ? { env: { account: '123456789012', region } } : undefined);
       const domain = region

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Template } from 'aws-cdk-lib/assertions';
-import { ENVIRONMENTS, Match, newStack, onlyResource, regionalCertificate, resourcesOf, synth, Synthesized, warningTexts } from './util';
+import { attributesOf, bucketPolicyStatements, ENVIRONMENTS, Match, newStack, onlyResource, regionalCertificate, resourcesOf, synth, Synthesized, warningTexts } from './util';
 import { HardeningLevel, HardenedDemoService } from '../src';
 
 const DEMO = { hardeningLevel: HardeningLevel.DEMO };
@@ -49,6 +49,11 @@ describe.each(ENVIRONMENTS.map((e) => e.name))('DEMO level in %s', (envName) => 
     s.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
       LoadBalancerAttributes: Match.arrayWith([{ Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' }]),
     });
+  });
+
+  test('the load balancer runs desync mitigation in strictest mode', () => {
+    const [, alb] = onlyResource(s.template, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+    expect(attributesOf(alb.Properties.LoadBalancerAttributes)['routing.http.desync_mitigation_mode']).toBe('strictest');
   });
 
   test('the load balancer may send traffic only to the task security group, on the container port', () => {
@@ -109,14 +114,14 @@ describe.each(ENVIRONMENTS.map((e) => e.name))('DEMO level in %s', (envName) => 
       IgnorePublicAcls: true,
       RestrictPublicBuckets: true,
     });
-    s.template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      Bucket: { Ref: bucketId },
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
-      },
-    });
+    const resources = [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] }];
+    expect(bucketPolicyStatements(s.template, bucketId)).toEqual(
+      expect.arrayContaining([
+        { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: resources, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        // TLS 1.2 at least.
+        { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: resources, Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } },
+      ]),
+    );
   });
 
   test('the task role may read and write the data bucket', () => {
@@ -182,11 +187,33 @@ describe.each(ENVIRONMENTS.map((e) => e.name))('DEMO level in %s', (envName) => 
     expect(JSON.stringify(url![1].Value)).toContain('http://');
   });
 
-  test('every relaxed control raises a warning naming it', () => {
-    const warnings = warningTexts(s.annotations);
-    for (const title of ['Load balancer internal-only', 'Customer-managed KMS keys', 'S3 access logging', 'Restrict public subnet auto-assign', 'Security group egress restrictions', 'WAF']) {
-      expect(warnings.some((w) => w.includes(`${title} is off`))).toBe(true);
+  test('every relaxed control raises a warning naming it, acknowledgeable by its id; no other control does', () => {
+    // The controls DEMO relaxes (the README's control table), with the title the warning uses.
+    const RELAXED: Record<string, string> = {
+      internalLoadBalancer: 'Load balancer internal-only',
+      cloudFront: 'CloudFront in front of the load balancer',
+      waf: 'WAF',
+      customerManagedKeys: 'Customer-managed KMS keys',
+      mfaDeleteAlternative: 'S3 MFA delete (automatable alternative)',
+      dataBucketAccessLogging: 'S3 access logging',
+      privateSubnets: 'Restrict public subnet auto-assign',
+      restrictTaskEgress: 'Security group egress restrictions',
+      loadBalancerAccessLogs: 'ALB access logs',
+      loadBalancerDeletionProtection: 'ALB deletion protection',
+      vpcFlowLogs: 'VPC flow logs',
+      restrictDefaultSecurityGroup: 'Default security group closed',
+      readOnlyRootFilesystem: 'Read-only root filesystem',
+      retainData: 'Retain data on delete',
+      autoScaling: 'Auto scaling',
+      alarms: 'Alarms',
+    };
+    const controlWarnings = warningTexts(s.annotations).filter((w) => !/\[ack: hardened-demo-service:(HttpOnlyLoadBalancer)\]$/.test(w));
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const [id, title] of Object.entries(RELAXED)) {
+      const pattern = new RegExp(`^\\[HardenedDemoService\\] ${escape(title)} is off \\(DEMO level[^)]*\\): .+\\. \\[ack: hardened-demo-service:${id}\\]$`);
+      expect([id, controlWarnings.filter((w) => pattern.test(w)).length]).toEqual([id, 1]);
     }
+    expect(controlWarnings).toHaveLength(Object.keys(RELAXED).length);
   });
 });
 

@@ -72,7 +72,8 @@ describe('a sidecar added to the task definition', () => {
     const service = new HardenedDemoService(stack, 'Web', { hardeningLevel: HardeningLevel.DEMO });
     service.taskDefinition.addContainer('agent', { image: ecs.ContainerImage.fromRegistry('agent'), memoryReservationMiB: 450 });
     expect(() => Template.fromStack(stack)).toThrow(
-      /taskDefinition: the containers added beside 'web' reserve 450 MiB of the task's 512 MiB.*Raise memoryLimitMiB/,
+      "taskDefinition: the containers added beside 'web' reserve 450 MiB of the task's 512 MiB, leaving the web container less than 128 MiB. " +
+        'Raise memoryLimitMiB (and cpu if Fargate needs it), or give the sidecar a smaller memoryReservationMiB.',
     );
   });
 });

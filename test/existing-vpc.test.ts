@@ -1,8 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HardenedDemoService, HardeningLevel } from '../src';
-import { Match, newStack, resourcesOf } from './util';
+import { isAnyAddress, Match, newStack, resourcesOf, securityGroupRules, testApp } from './util';
 
 /** A VPC imported by attributes (10.9.0.0/16, us-east-1a/b) with two subnets of one kind. */
 function importedVpc(stack: Stack, kind: 'private' | 'isolated'): ec2.IVpc {
@@ -40,7 +40,7 @@ describe('an existing VPC', () => {
   });
 
   test('a VPC found by lookup (offline, from context) works at PRODUCTION', () => {
-    const app = new App();
+    const app = testApp();
     const stack = new Stack(app, 'Lookup', { env: { account: '123456789012', region: 'us-east-1' } });
     const vpc = ec2.Vpc.fromLookup(stack, 'Vpc', { vpcId: 'vpc-12345' });
     new HardenedDemoService(stack, 'Web', { vpc });
@@ -67,8 +67,8 @@ describe('an existing VPC', () => {
     const taskGroup = stack.resolve((service.taskSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup).logicalId);
     const egress = template.toJSON().Resources[taskGroup].Properties.SecurityGroupEgress;
     expect(egress).toEqual(expect.arrayContaining([expect.objectContaining({ CidrIp: '10.9.0.0/16', FromPort: 443, ToPort: 443, IpProtocol: 'tcp' })]));
-    // Egress stays restricted: nothing to the whole internet.
-    expect(egress.filter((rule: any) => rule.CidrIp === '0.0.0.0/0')).toEqual([]);
+    // Egress stays restricted: nothing to every IPv4 or IPv6 address, inline or standalone.
+    expect(securityGroupRules(template).filter((r) => r.groupId === taskGroup && r.direction === 'egress' && isAnyAddress(r.rule))).toEqual([]);
     const control = service.hardeningReport().controls.find((x) => x.id === 'restrictTaskEgress');
     expect(control?.reason).toContain('HTTPS (443) to the VPC CIDR (existing VPC endpoints)');
   });

@@ -1,7 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { HardenedDemoService, HardeningLevel } from '../src';
+import { testApp } from './util';
 
 /**
  * Two flags are read at stack level, where a construct cannot pin them, and change how a
@@ -42,7 +43,7 @@ function normalize(value: any): any {
 
 /** The template of one service in an app with the given context (feature flags). */
 function templateWith(context: Record<string, unknown>, level: HardeningLevel): Record<string, any> {
-  const app = new App({ context });
+  const app = testApp({ context });
   const stack = new Stack(app, 'Flags', { env: { account: '123456789012', region: 'us-east-1' } });
   new HardenedDemoService(stack, 'Web', { hardeningLevel: level });
   return Template.fromStack(stack).toJSON();

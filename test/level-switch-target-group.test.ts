@@ -1,6 +1,7 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { HardenedDemoService, HardeningLevel } from '../src';
+import { testApp } from './util';
 
 /**
  * A level switch replaces the load balancer (Scheme is create-only). A target group can
@@ -19,7 +20,7 @@ const LB_CREATE_ONLY = ['Name', 'Scheme', 'Type'];
 type Resources = Record<string, any>;
 
 function resources(level: HardeningLevel, region: string | undefined): Resources {
-  const app = new App();
+  const app = testApp();
   const stack = new Stack(app, 'Live', { env: region ? { account: '123456789012', region } : undefined });
   new HardenedDemoService(stack, 'Web', { hardeningLevel: level });
   return Template.fromStack(stack).toJSON().Resources;

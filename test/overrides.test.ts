@@ -1,5 +1,11 @@
 import { HardenedDemoServiceProps, HardeningLevel, HardeningOverrides } from '../src';
-import { Match, resourcesOf, synth, Synthesized, warningTexts } from './util';
+import { attributesOf, bucketPolicyStatements, Match, onlyResource, resourcesOf, synth, Synthesized, warningTexts } from './util';
+
+/** The logical ID behind a construct's Fn::GetAtt token. */
+const idOf = (s: Synthesized, token: string): string => (s.stack.resolve(token) as any)['Fn::GetAtt'][0];
+const loadBalancerAttributes = (s: Synthesized) => attributesOf(onlyResource(s.template, 'AWS::ElasticLoadBalancingV2::LoadBalancer')[1].Properties.LoadBalancerAttributes);
+const allBucketStatements = (s: Synthesized) => resourcesOf(s.template, 'AWS::S3::Bucket').flatMap(([id]) => bucketPolicyStatements(s.template, id));
+const actionsOf = (statement: any): string[] => [statement.Action].flat();
 
 type Check = (s: Synthesized) => void;
 
@@ -9,16 +15,39 @@ const DOMAIN_FREE_PRODUCTION: HardenedDemoServiceProps = { hardeningLevel: Harde
 const WEAKENING: Array<[keyof HardeningOverrides, HardeningOverrides, Check]> = [
   ['waf', { waf: false }, (s) => s.template.resourceCountIs('AWS::WAFv2::WebACL', 0)],
   ['customerManagedKeys', { customerManagedKeys: false }, (s) => s.template.resourceCountIs('AWS::KMS::Key', 0)],
-  ['dataBucketAccessLogging', { dataBucketAccessLogging: false }, (s) => expect(JSON.stringify(s.template.toJSON())).not.toContain('data-bucket-access/')],
-  ['mfaDeleteAlternative', { mfaDeleteAlternative: false }, (s) => expect(JSON.stringify(s.template.toJSON())).not.toContain('DenyPermanentVersionDeletion')],
-  ['restrictTaskEgress', { restrictTaskEgress: false }, (s) => s.template.hasResourceProperties('AWS::EC2::SecurityGroup', { SecurityGroupEgress: [Match.objectLike({ CidrIp: '0.0.0.0/0', IpProtocol: '-1' })] })],
+  ['dataBucketAccessLogging', { dataBucketAccessLogging: false }, (s) => {
+    const dataBucket = s.template.findResources('AWS::S3::Bucket')[idOf(s, s.service.dataBucket.bucketArn)];
+    expect(dataBucket.Properties.LoggingConfiguration).toBeUndefined();
+  }],
+  ['mfaDeleteAlternative', { mfaDeleteAlternative: false }, (s) => {
+    // No bucket policy denies version deletion or versioning changes, whatever its Sid; no Object Lock.
+    const statements = allBucketStatements(s);
+    expect(statements.length).toBeGreaterThan(0);
+    expect(statements.filter((st) => st.Effect === 'Deny' && actionsOf(st).some((a) => ['s3:DeleteObjectVersion', 's3:PutBucketVersioning'].includes(a)))).toEqual([]);
+    for (const [, bucket] of resourcesOf(s.template, 'AWS::S3::Bucket')) {
+      expect(bucket.Properties.ObjectLockEnabled).toBeUndefined();
+    }
+  }],
+  ['restrictTaskEgress', { restrictTaskEgress: false }, (s) => {
+    const taskGroup = s.template.findResources('AWS::EC2::SecurityGroup')[idOf(s, s.service.taskSecurityGroup.securityGroupId)];
+    expect(taskGroup.Properties.SecurityGroupEgress).toEqual([expect.objectContaining({ CidrIp: '0.0.0.0/0', IpProtocol: '-1' })]);
+  }],
   ['dropInvalidHeaderFields', { dropInvalidHeaderFields: false }, (s) => s.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { LoadBalancerAttributes: Match.arrayWith([{ Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'false' }]) })],
   ['containerInsights', { containerInsights: false }, (s) => s.template.hasResourceProperties('AWS::ECS::Cluster', { ClusterSettings: [{ Name: 'containerInsights', Value: 'disabled' }] })],
-  ['loadBalancerAccessLogs', { loadBalancerAccessLogs: false }, (s) => expect(JSON.stringify(s.template.toJSON())).not.toContain('access_logs.s3.enabled')],
-  ['loadBalancerDeletionProtection', { loadBalancerDeletionProtection: false }, (s) => expect(JSON.stringify(s.template.toJSON())).not.toContain('"deletion_protection.enabled","Value":"true"')],
+  ['loadBalancerAccessLogs', { loadBalancerAccessLogs: false }, (s) => {
+    const attributes = loadBalancerAttributes(s);
+    expect(attributes['access_logs.s3.enabled'] ?? 'false').toBe('false');
+    expect(attributes['access_logs.s3.bucket']).toBeUndefined();
+  }],
+  ['loadBalancerDeletionProtection', { loadBalancerDeletionProtection: false }, (s) => {
+    expect(loadBalancerAttributes(s)['deletion_protection.enabled'] ?? 'false').toBe('false');
+  }],
   ['vpcFlowLogs', { vpcFlowLogs: false }, (s) => s.template.resourceCountIs('AWS::EC2::FlowLog', 0)],
   ['restrictDefaultSecurityGroup', { restrictDefaultSecurityGroup: false }, (s) => s.template.resourceCountIs('Custom::VpcRestrictDefaultSG', 0)],
-  ['deploymentCircuitBreaker', { deploymentCircuitBreaker: false }, (s) => expect(JSON.stringify(s.template.toJSON())).not.toContain('DeploymentCircuitBreaker')],
+  ['deploymentCircuitBreaker', { deploymentCircuitBreaker: false }, (s) => {
+    const [, service] = onlyResource(s.template, 'AWS::ECS::Service');
+    expect(service.Properties.DeploymentConfiguration?.DeploymentCircuitBreaker?.Enable ?? false).toBe(false);
+  }],
   ['ecsExec', { ecsExec: true }, (s) => s.template.hasResourceProperties('AWS::ECS::Service', { EnableExecuteCommand: true })],
   ['readOnlyRootFilesystem', { readOnlyRootFilesystem: false }, (s) => s.template.hasResourceProperties('AWS::ECS::TaskDefinition', { ContainerDefinitions: [Match.objectLike({ ReadonlyRootFilesystem: false })] })],
   // Buckets deleted with the stack must be emptied, which the version-deletion deny forbids.

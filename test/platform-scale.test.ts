@@ -3,19 +3,19 @@
  * VPC, log buckets and the WAF log-delivery policy per stack), what each added service costs in
  * resources, and the errors for a cluster that does not fit.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { HardenedDemoService } from '../src';
 import { computeChangeSet } from './lifecycle/change-set';
-import { ACCOUNT } from './util';
+import { ACCOUNT, testApp } from './util';
 
 type Region = 'us-east-1' | 'eu-west-1' | 'region-agnostic';
 
 /** `n` PRODUCTION services in one stack, all in one VPC defined beside them. */
 function servicesInOneVpc(n: number, region: Region = 'eu-west-1', extra: { cluster?: boolean } = {}) {
-  const app = new App();
+  const app = testApp();
   const stack = new Stack(app, 'Platform', region === 'region-agnostic' ? {} : { env: { account: ACCOUNT, region } });
   const vpc = new ec2.Vpc(stack, 'SharedVpc', { maxAzs: 2 });
   const cluster = extra.cluster ? new ecs.Cluster(stack, 'SharedCluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED }) : undefined;
@@ -89,7 +89,7 @@ describe('many PRODUCTION services in one VPC', () => {
   });
 
   test('createWafLogDeliveryPolicy: false relies on a policy the account has: none is created, the report says so', () => {
-    const stack = new Stack(new App(), 'S', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+    const stack = new Stack(testApp(), 'S', { env: { account: ACCOUNT, region: 'eu-west-1' } });
     const svc = new HardenedDemoService(stack, 'Web', { createWafLogDeliveryPolicy: false });
     Template.fromStack(stack).resourceCountIs('AWS::Logs::ResourcePolicy', 0);
     expect(svc.hardeningReport().controls.find((c) => c.id === 'waf')!.reason).toContain('a CloudWatch Logs resource policy the account already has (createWafLogDeliveryPolicy: false)');
@@ -151,7 +151,7 @@ describe('many PRODUCTION services in one VPC', () => {
 
 describe('services in several VPCs and stacks', () => {
   test('services in two VPCs keep their own endpoints', () => {
-    const app = new App();
+    const app = testApp();
     const stack = new Stack(app, 'S', { env: { account: ACCOUNT, region: 'eu-west-1' } });
     const a = new ec2.Vpc(stack, 'A', { maxAzs: 2 });
     const b = new ec2.Vpc(stack, 'B', { maxAzs: 2 });
@@ -169,7 +169,7 @@ describe('services in several VPCs and stacks', () => {
   });
 
   test('services in two stacks sharing a VPC from a network stack: the endpoints live in the network stack, each rule in its service stack', () => {
-    const app = new App();
+    const app = testApp();
     const env = { account: ACCOUNT, region: 'eu-west-1' };
     const network = new Stack(app, 'Network', { env });
     const vpc = new ec2.Vpc(network, 'Vpc', { maxAzs: 2 });
@@ -194,7 +194,7 @@ describe('services in several VPCs and stacks', () => {
   });
 
   test('one VPC imported separately in two stacks: a clear error instead of a failed second deployment', () => {
-    const app = new App();
+    const app = testApp();
     const env = { account: ACCOUNT, region: 'eu-west-1' };
     const attrs = { vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['eu-west-1a', 'eu-west-1b'], privateSubnetIds: ['subnet-1', 'subnet-2'], publicSubnetIds: ['subnet-3', 'subnet-4'] };
     const first = new Stack(app, 'First', { env });
@@ -208,13 +208,13 @@ describe('services in several VPCs and stacks', () => {
 
 describe('a cluster that does not fit', () => {
   test('a cluster without vpc: name the property and the fix', () => {
-    const stack = new Stack(new App(), 'S', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+    const stack = new Stack(testApp(), 'S', { env: { account: ACCOUNT, region: 'eu-west-1' } });
     const cluster = new ecs.Cluster(stack, 'C', { vpc: new ec2.Vpc(stack, 'V', { maxAzs: 2 }) });
     expect(() => new HardenedDemoService(stack, 'Web', { cluster })).toThrow(/cluster: the cluster runs in its own VPC.*Give vpc: the cluster's VPC \(cluster\.vpc\)/);
   });
 
   test('a cluster in another VPC than vpc', () => {
-    const stack = new Stack(new App(), 'S', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+    const stack = new Stack(testApp(), 'S', { env: { account: ACCOUNT, region: 'eu-west-1' } });
     const cluster = new ecs.Cluster(stack, 'C', { vpc: new ec2.Vpc(stack, 'V1', { maxAzs: 2 }) });
     expect(() => new HardenedDemoService(stack, 'Web', { cluster, vpc: new ec2.Vpc(stack, 'V2', { maxAzs: 2 }) })).toThrow(
       /cluster: the cluster is in another VPC than vpc.*Give the cluster of vpc, or the vpc of the cluster/,
@@ -225,7 +225,7 @@ describe('a cluster that does not fit', () => {
     ['imported: unknown', (s: Stack, vpc: ec2.IVpc) => ecs.Cluster.fromClusterAttributes(s, 'C', { clusterName: 'shared', vpc }), 'UNKNOWN', /cannot tell whether Container Insights is on/],
     ['Container Insights off', (s: Stack, vpc: ec2.IVpc) => new ecs.Cluster(s, 'C', { vpc, containerInsightsV2: ecs.ContainerInsights.DISABLED }), 'OFF', /Container Insights is off on the given cluster/],
   ])('a cluster with Container Insights %s: the report says so and a warning asks for it', (_, make, state, warning) => {
-    const stack = new Stack(new App(), 'S', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+    const stack = new Stack(testApp(), 'S', { env: { account: ACCOUNT, region: 'eu-west-1' } });
     const vpc = new ec2.Vpc(stack, 'V', { maxAzs: 2 });
     const svc = new HardenedDemoService(stack, 'Web', { vpc, cluster: make(stack, vpc) });
     const control = svc.hardeningReport().controls.find((c) => c.id === 'containerInsights')!;

@@ -1,9 +1,26 @@
 import { Annotations, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { HardenedDemoService, HardenedDemoServiceProps, HardeningLevel } from '../src';
-import { ACCOUNT, ENVIRONMENTS, EnvName, Match, newStack, onlyResource, regionalCertificate, resourcesOf, Synthesized, warningTexts } from './util';
+import {
+  ACCOUNT,
+  attributesOf,
+  bucketPolicyStatements,
+  ENVIRONMENTS,
+  EnvName,
+  isAnyAddress,
+  Match,
+  newStack,
+  onlyResource,
+  referencedId,
+  regionalCertificate,
+  resourcesOf,
+  securityGroupRules,
+  Synthesized,
+  warningTexts,
+} from './util';
 
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const SECURITY_HEADERS = '67f7725c-6f97-4210-82d7-5512b31e9d03';
@@ -125,18 +142,34 @@ describe.each(CASES)('PRODUCTION in %s (%s)', (envName, variant) => {
     expect(originSgId).not.toBe(albSgId);
     const [, alb] = onlyResource(s.template, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
     expect(alb.Properties.SecurityGroups).toEqual(expect.arrayContaining([{ 'Fn::GetAtt': [albSgId, 'GroupId'] }, { 'Fn::GetAtt': [originSgId, 'GroupId'] }]));
-    // No ingress from the internet anywhere.
-    expect(JSON.stringify(s.template.toJSON())).not.toMatch(/"CidrIp":"0\.0\.0\.0\/0"/);
+    // Whatever groups the load balancer has, the prefix-list rule is the only way in.
+    const albGroups = alb.Properties.SecurityGroups.map(referencedId);
+    const albIngress = securityGroupRules(s.template).filter((r) => r.direction === 'ingress' && albGroups.includes(r.groupId));
+    expect(albIngress.map((r) => r.heldBy)).toEqual([ingress[0][0]]);
+  });
+
+  test('no security group admits every address: no ingress rule from 0.0.0.0/0 or ::/0, inline or standalone', () => {
+    const rules = securityGroupRules(s.template);
+    expect(rules.filter((r) => r.direction === 'ingress').length).toBeGreaterThan(0);
+    expect(rules.filter((r) => r.direction === 'ingress' && isAnyAddress(r.rule))).toEqual([]);
   });
 
   test('every request passes a WAFv2 web ACL with managed rule groups and a rate-based rule, logged', () => {
     const [aclId, acl] = onlyResource(s.template, 'AWS::WAFv2::WebACL');
     const groups = acl.Properties.Rules
-      .filter((r: any) => r.Statement.ManagedRuleGroupStatement).map((r: any) => r.Statement.ManagedRuleGroupStatement.Name);
-    expect(groups).toEqual(['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']);
+      .filter((r: any) => r.Statement.ManagedRuleGroupStatement)
+      .map((r: any) => [r.Priority, r.Statement.ManagedRuleGroupStatement.VendorName, r.Statement.ManagedRuleGroupStatement.Name, r.OverrideAction]);
+    // Override action None: each group blocks what it matches (Count would only count it).
+    expect(groups).toEqual([
+      [0, 'AWS', 'AWSManagedRulesAmazonIpReputationList', { None: {} }],
+      [1, 'AWS', 'AWSManagedRulesCommonRuleSet', { None: {} }],
+      [2, 'AWS', 'AWSManagedRulesKnownBadInputsRuleSet', { None: {} }],
+    ]);
+    expect(acl.Properties.DefaultAction).toEqual({ Allow: {} });
     expect(acl.Properties.Rules.find((r: any) => r.Statement.RateBasedStatement)).toMatchObject({
+      Priority: 3,
       Action: { Block: {} },
-      Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: 2000 } },
+      Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: 2000, EvaluationWindowSec: 300 } },
     });
     if (envName === 'us-east-1') {
       expect(acl.Properties.Scope).toBe('CLOUDFRONT');
@@ -253,6 +286,21 @@ describe.each(CASES)('PRODUCTION in %s (%s)', (envName, variant) => {
     for (const service of ['ecr.api', 'ecr.dkr', 'logs', 's3']) {
       expect(endpoints.some((n) => n.includes(`.${service}`))).toBe(true);
     }
+    // Nothing anywhere may send to every address.
+    expect(securityGroupRules(s.template).filter((r) => r.direction === 'egress' && isAnyAddress(r.rule))).toEqual([]);
+  });
+
+  test('the interface endpoints admit HTTPS from the task security group only', () => {
+    const taskSgId = getAttId(s, s.service.taskSecurityGroup.securityGroupId);
+    const interfaces = resourcesOf(s.template, 'AWS::EC2::VPCEndpoint').filter(([, r]) => r.Properties.VpcEndpointType === 'Interface');
+    expect(interfaces).toHaveLength(3);
+    const endpointGroups = new Set(interfaces.flatMap(([, r]) => r.Properties.SecurityGroupIds.map(referencedId)));
+    expect(endpointGroups.size).toBe(1);
+    const [endpointGroup] = [...endpointGroups];
+    expect(endpointGroup).not.toBe(taskSgId);
+    const ingress = securityGroupRules(s.template).filter((r) => r.direction === 'ingress' && r.groupId === endpointGroup).map((r) => r.rule);
+    expect(ingress).toEqual([expect.objectContaining({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, SourceSecurityGroupId: { 'Fn::GetAtt': [taskSgId, 'GroupId'] } })]);
+    expect(ingress[0].CidrIp ?? ingress[0].CidrIpv6 ?? ingress[0].SourcePrefixListId).toBeUndefined();
   });
 
   test('region-agnostic stacks resolve managed prefix lists at deploy time; others look them up at synth', () => {
@@ -296,7 +344,7 @@ describe.each(CASES)('PRODUCTION in %s (%s)', (envName, variant) => {
     }
   });
 
-  test('at least two tasks, target-tracking scaling on CPU and requests, health checks, and alarms', () => {
+  test('at least two tasks, target-tracking scaling on CPU and requests, health checks', () => {
     // Auto scaling owns the count: none in the template, or every deploy would reset it.
     s.template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: Match.absent() });
     s.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 2, MaxCapacity: 10 });
@@ -309,9 +357,66 @@ describe.each(CASES)('PRODUCTION in %s (%s)', (envName, variant) => {
       UnhealthyThresholdCount: 3,
       TargetGroupAttributes: Match.arrayWith([{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }]),
     });
+  });
+
+  test('two alarms: a target unhealthy for 3 minutes, and 10 or more 5xx a minute (targets plus load balancer) for 3 minutes', () => {
     s.template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
-    expect(s.service.unhealthyTargetsAlarm).toBeDefined();
-    expect(s.service.serverErrorsAlarm).toBeDefined();
+    const [albId] = onlyResource(s.template, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+    const [tgId] = onlyResource(s.template, 'AWS::ElasticLoadBalancingV2::TargetGroup');
+    const alarm = (a: any) => s.template.findResources('AWS::CloudWatch::Alarm')[getAttId(s, a.alarmArn)].Properties;
+    const unhealthy = alarm(s.service.unhealthyTargetsAlarm!);
+    expect(unhealthy).toMatchObject({
+      Namespace: 'AWS/ApplicationELB',
+      MetricName: 'UnHealthyHostCount',
+      Statistic: 'Maximum',
+      Period: 60,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 3,
+      TreatMissingData: 'notBreaching',
+    });
+    expect(unhealthy.Dimensions).toEqual(expect.arrayContaining([{ Name: 'TargetGroup', Value: { 'Fn::GetAtt': [tgId, 'TargetGroupFullName'] } }]));
+    const errors = alarm(s.service.serverErrorsAlarm!);
+    expect(errors).toMatchObject({ Threshold: 10, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 3, TreatMissingData: 'notBreaching' });
+    const metrics = Object.fromEntries(errors.Metrics.map((m: any) => [m.Id, m]));
+    expect(Object.values<any>(metrics).filter((m) => m.ReturnData !== false)).toEqual([expect.objectContaining({ Expression: 'FILL(targetErrors, 0) + FILL(lbErrors, 0)' })]);
+    for (const [id, name] of [['targetErrors', 'HTTPCode_Target_5XX_Count'], ['lbErrors', 'HTTPCode_ELB_5XX_Count']]) {
+      expect(metrics[id].MetricStat).toEqual({
+        Metric: { Namespace: 'AWS/ApplicationELB', MetricName: name, Dimensions: [{ Name: 'LoadBalancer', Value: { 'Fn::GetAtt': [albId, 'LoadBalancerFullName'] } }] },
+        Period: 60,
+        Stat: 'Sum',
+      });
+    }
+    // Without alarmTopic no action, and a synth message says so.
+    for (const a of [unhealthy, errors]) {
+      expect(a.AlarmActions).toBeUndefined();
+      expect(a.OKActions).toBeUndefined();
+    }
+    expect(s.annotations.findInfo('*', Match.stringLikeRegexp('The alarms have no actions: give alarmTopic'))).toHaveLength(1);
+  });
+
+  test('every bucket refuses requests without TLS and over TLS older than 1.2', () => {
+    const buckets = resourcesOf(s.template, 'AWS::S3::Bucket');
+    expect(buckets.length).toBeGreaterThanOrEqual(2);
+    for (const [bucketId] of buckets) {
+      const deny = bucketPolicyStatements(s.template, bucketId).filter((st) => st.Effect === 'Deny' && st.Action === 's3:*');
+      const resources = [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] }];
+      expect([bucketId, deny]).toEqual([
+        bucketId,
+        expect.arrayContaining([
+          { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: resources, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+          { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: resources, Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } },
+        ]),
+      ]);
+    }
+  });
+
+  test('the load balancer runs desync mitigation in strictest mode, and drops invalid header fields', () => {
+    const [, alb] = onlyResource(s.template, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+    expect(attributesOf(alb.Properties.LoadBalancerAttributes)).toMatchObject({
+      'routing.http.desync_mitigation_mode': 'strictest',
+      'routing.http.drop_invalid_header_fields.enabled': 'true',
+    });
   });
 
   test('the seed controls stay on: invalid headers dropped, Container Insights, scan on push', () => {
@@ -393,6 +498,34 @@ describe('PRODUCTION choices', () => {
   test('min and max capacity are honoured; fewer than two tasks warns', () => {
     const s = build('us-east-1', 'domain', { minCapacity: 1, maxCapacity: 3 });
     s.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: 3 });
-    expect(warningTexts(s.annotations).some((w) => w.includes('minCapacity is below 2'))).toBe(true);
+    expect(warningTexts(s.annotations)).toContain(
+      '[HardenedDemoService] minCapacity is below 2: the service can run a single task in a single availability zone, so one task or zone failure takes it down. [ack: hardened-demo-service:SingleTask]',
+    );
+  });
+
+  test('without auto scaling, a desired count below two warns the same way', () => {
+    const s = build('us-east-1', 'domain', { desiredCount: 1, overrides: { autoScaling: false } });
+    s.template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 1 });
+    expect(warningTexts(s.annotations)).toContain(
+      '[HardenedDemoService] desiredCount is below 2: the service can run a single task in a single availability zone, so one task or zone failure takes it down. [ack: hardened-demo-service:SingleTask]',
+    );
+  });
+
+  test('alarmTopic: both alarms send their alarm and their recovery to the topic, and no message asks for it', () => {
+    const stack = newStack('eu-west-1');
+    const topic = new sns.Topic(stack, 'Topic');
+    const service = new HardenedDemoService(stack, 'Web', { ...withDomain(stack), alarmTopic: topic });
+    const template = Template.fromStack(stack);
+    const topicRef = stack.resolve(topic.topicArn);
+    expect(topicRef).toEqual({ Ref: expect.any(String) });
+    const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm');
+    expect(alarms.map(([id]) => id).sort()).toEqual(
+      [service.unhealthyTargetsAlarm!, service.serverErrorsAlarm!].map((a) => (stack.resolve(a.alarmArn) as any)['Fn::GetAtt'][0]).sort(),
+    );
+    for (const [, alarm] of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([topicRef]);
+      expect(alarm.Properties.OKActions).toEqual([topicRef]);
+    }
+    expect(Annotations.fromStack(stack).findInfo('*', Match.stringLikeRegexp('The alarms have no actions'))).toHaveLength(0);
   });
 });

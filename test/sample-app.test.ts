@@ -2,19 +2,48 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempDir } from './util';
 import { SCRATCH_PATH } from '../src/internal/web-service';
 
 /**
  * The sample application as the task runs it: as the unprivileged user (1000:1000), with its
  * scratch directory as the only place it may write. Fargate mounts the scratch volume at
  * SCRATCH_PATH; here a fresh temp dir plays that part through TMPDIR (the server uses
- * os.tmpdir()).
+ * os.tmpdir()). Like the image's /app on a read-only root filesystem, the server runs from a
+ * copy of its directory that nobody may write to, with a HOME that nobody may write to either.
  */
 const APP_DIR = path.join(__dirname, '..', 'assets', 'sample-app');
 const APP_UID = 1000;
 const APP_GID = 1000;
+
+/** Every path under `dir` with its size and mode, sorted: what a write would change. */
+function tree(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true } as any).map((e: any) => {
+    const p = path.join(e.parentPath ?? e.path, e.name);
+    const st = fs.statSync(p);
+    return `${path.relative(dir, p)} ${st.size} ${(st.mode % 0o10000).toString(8)} ${st.mtimeMs}`;
+  }).sort();
+}
+
+/** Entries of the shared temporary directories that the app user created after `since`. */
+function writtenByAppUserSince(since: number, except: string[]): string[] {
+  const found: string[] = [];
+  for (const dir of ['/tmp', '/var/tmp', '/dev/shm'].filter((d) => fs.existsSync(d))) {
+    for (const name of fs.readdirSync(dir)) {
+      const p = path.join(dir, name);
+      try {
+        const st = fs.lstatSync(p);
+        if (st.uid === APP_UID && st.mtimeMs >= since && !except.includes(p)) {
+          found.push(p);
+        }
+      } catch {
+        // Gone meanwhile: another process's file.
+      }
+    }
+  }
+  return found;
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -62,22 +91,39 @@ const dropPrivileges = typeof process.getuid === 'function' && process.getuid() 
 
 describe('the sample application, run as the task runs it', () => {
   let scratch: string;
+  let appDir: string;
+  let home: string;
+  let appTreeBefore: string[];
+  let startedAt: number;
   let child: ChildProcess | undefined;
   let port: number;
   let output = '';
 
   beforeAll(async () => {
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sample-app-scratch-'));
+    scratch = tempDir('sample-app-scratch-');
     // Like the image's VOLUME: the app user owns its scratch directory.
     if (dropPrivileges) {
       fs.chownSync(scratch, APP_UID, APP_GID);
     }
     fs.chmodSync(scratch, 0o700);
+    // The image's /app: owned by root, read-only to everyone (and its parent too, standing for
+    // the rest of the read-only root filesystem, HOME included).
+    const root = tempDir('sample-app-root-');
+    appDir = path.join(root, 'app');
+    home = path.join(root, 'home');
+    fs.mkdirSync(appDir);
+    fs.mkdirSync(home);
+    fs.copyFileSync(path.join(APP_DIR, 'server.js'), path.join(appDir, 'server.js'));
+    fs.chmodSync(path.join(appDir, 'server.js'), 0o444);
+    for (const dir of [appDir, home, root]) {
+      fs.chmodSync(dir, 0o555);
+    }
+    appTreeBefore = tree(root);
     port = await freePort();
-    child = spawn(process.execPath, [path.join(APP_DIR, 'server.js')], {
-      // A root-owned, read-only working directory (the image's /app).
-      cwd: APP_DIR,
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), TMPDIR: scratch, NODE_ENV: 'production' },
+    startedAt = Date.now();
+    child = spawn(process.execPath, [path.join(appDir, 'server.js')], {
+      cwd: appDir,
+      env: { PATH: process.env.PATH ?? '', HOME: home, PORT: String(port), TMPDIR: scratch, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(dropPrivileges ? { uid: APP_UID, gid: APP_GID } : {}),
     });
@@ -94,8 +140,10 @@ describe('the sample application, run as the task runs it', () => {
       await exited;
       clearTimeout(timer);
     }
-    if (scratch) {
-      fs.rmSync(scratch, { recursive: true, force: true });
+    // tempDir removes the scratch and root copies after this file; make them removable by
+    // a non-root runner first.
+    for (const dir of [appDir, home, path.dirname(appDir)].filter(Boolean)) {
+      fs.chmodSync(dir, 0o755);
     }
   });
 
@@ -141,6 +189,21 @@ describe('the sample application, run as the task runs it', () => {
 
   test('unknown paths are 404', async () => {
     expect((await get(port, '/nope')).status).toBe(404);
+  });
+
+  test('after serving / and /health it has written nothing outside its scratch directory', async () => {
+    for (const urlPath of ['/', '/health', '/', '/health']) {
+      expect((await get(port, urlPath)).status).toBe(200);
+    }
+    // Its code directory, the directory above it and HOME: exactly as they were.
+    expect(tree(path.dirname(appDir))).toEqual(appTreeBefore);
+    // The scratch directory: the health probe removed its file.
+    expect(fs.readdirSync(scratch)).toEqual([]);
+    if (dropPrivileges) {
+      // Nothing of the app user's in the shared temporary directories either.
+      expect(writtenByAppUserSince(startedAt, [scratch])).toEqual([]);
+    }
+    expect(child?.exitCode).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { HardenedDemoService, HardeningLevel } from '../src';
+import { testApp } from './util';
 
 /**
  * A safety net only: every control has its own behavioural test. A change here means the
@@ -8,7 +9,7 @@ import { HardenedDemoService, HardeningLevel } from '../src';
  */
 describe.each([HardeningLevel.DEMO, HardeningLevel.PRODUCTION])('%s template snapshot (region-agnostic)', (level) => {
   test('matches the reviewed template', () => {
-    const stack = new Stack(new App(), 'Snapshot');
+    const stack = new Stack(testApp(), 'Snapshot');
     new HardenedDemoService(stack, 'Web', { hardeningLevel: level });
     expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
   });

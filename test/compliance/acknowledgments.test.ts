@@ -21,6 +21,7 @@ import {
   parsePackRuleId,
   recordAcknowledgment,
 } from '../../src/internal/acknowledgments';
+import { testApp } from '../util';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const CDK_VERSION: string = require('aws-cdk-lib/package.json').version;
@@ -157,11 +158,11 @@ describe('the acknowledgment style follows the aws-cdk-lib version', () => {
   });
 
   test('each style records what it says', () => {
-    const stack = new Stack();
+    const stack = new Stack(testApp());
     const id = parsePackRuleId(nagRuleId('AwsSolutions', 'S1'));
     recordAcknowledgment(stack, id, 'reason for the metadata style', AcknowledgmentStyle.CDK_NAG_METADATA);
     recordAcknowledgment(stack, parsePackRuleId(guardRuleId('s3_bucket_logging_enabled_check')), 'a guard rule in the metadata style', AcknowledgmentStyle.CDK_NAG_METADATA);
-    recordAcknowledgment(new Stack(undefined, 'Other'), id, 'reason for the validations style', AcknowledgmentStyle.VALIDATIONS);
+    recordAcknowledgment(new Stack(testApp(), 'Other'), id, 'reason for the validations style', AcknowledgmentStyle.VALIDATIONS);
     const recorded = stack.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => m.data);
     expect(recorded).toEqual([
       { 'Annotation::AwsSolutions-S1': 'reason for the metadata style' },
@@ -184,13 +185,23 @@ describe('the acknowledge() helper', () => {
   });
 
   test('refuses what would silently suppress or match nothing', () => {
-    const stack = new Stack();
-    expect(() => acknowledge(stack, 'AwsSolutions-S1', reason)).toThrow(/no pack prefix/);
-    expect(() => acknowledge(stack, 'Nag::AwsSolutions-S1', reason)).toThrow(/unknown pack/);
-    expect(() => acknowledge(stack, 'AwsSolutions::NIST.800.53.R5-S3BucketLoggingEnabled', reason)).toThrow(/would match nothing/);
-    expect(() => acknowledge(stack, 'cdk-validator-cfnguard::CT.S3.PR.2', reason)).toThrow(/not a cfn-guard rule name/);
-    expect(() => acknowledge(stack, 'AwsSolutions::AwsSolutions-IAM5[Resource::*', reason)).toThrow(/unbalanced/);
-    expect(() => acknowledge(stack, 'AwsSolutions::AwsSolutions-S1', 'ok')).toThrow(/reason/);
+    const stack = new Stack(testApp());
+    const packs = 'AwsSolutions, NIST.800.53.R5, PCI.DSS.321, HIPAA.Security, cdk-validator-cfnguard';
+    expect(() => acknowledge(stack, 'AwsSolutions-S1', reason)).toThrow(
+      `acknowledge: 'AwsSolutions-S1' has no pack prefix. Write '<pack>::<rule id>', e.g. 'AwsSolutions::AwsSolutions-IAM5[Resource::*]' (packs: ${packs}). ` +
+        'An unprefixed cdk-nag id hides the finding from the validation report.',
+    );
+    expect(() => acknowledge(stack, 'Nag::AwsSolutions-S1', reason)).toThrow(`acknowledge: unknown pack 'Nag' in 'Nag::AwsSolutions-S1'. Known packs: ${packs}.`);
+    expect(() => acknowledge(stack, 'AwsSolutions::NIST.800.53.R5-S3BucketLoggingEnabled', reason)).toThrow(
+      "acknowledge: the rule id of a AwsSolutions finding starts with 'AwsSolutions-': 'AwsSolutions::NIST.800.53.R5-S3BucketLoggingEnabled' would match nothing.",
+    );
+    expect(() => acknowledge(stack, 'cdk-validator-cfnguard::CT.S3.PR.2', reason)).toThrow(
+      "acknowledge: 'CT.S3.PR.2' is not a cfn-guard rule name (lower_snake_case, e.g. 's3_bucket_logging_enabled_check').",
+    );
+    expect(() => acknowledge(stack, 'AwsSolutions::AwsSolutions-IAM5[Resource::*', reason)).toThrow("acknowledge: unbalanced brackets in 'AwsSolutions::AwsSolutions-IAM5[Resource::*'.");
+    expect(() => acknowledge(stack, 'AwsSolutions::AwsSolutions-S1', 'ok')).toThrow(
+      "acknowledge: give 'AwsSolutions::AwsSolutions-S1' a reason a reviewer can judge (at least 20 characters).",
+    );
   });
 
   test('a tiny stack: no unacknowledged finding, and the exact list of acknowledgments', () => {

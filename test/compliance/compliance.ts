@@ -29,13 +29,13 @@
  *   use `unacknowledged` here.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { CfnGuardValidator, CfnGuardValidatorProps } from '@cdklabs/cdk-validator-cfnguard';
 import { App, AppProps, CfnResource, IPolicyValidationPlugin, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ACKNOWLEDGMENT_STYLE, AcknowledgmentStyle } from '../../src/internal/acknowledgments';
+import { tempDir } from '../util';
 
 /** The rule packs, by the plugin name (= acknowledgment namespace) each reports under. */
 export enum CompliancePack {
@@ -133,12 +133,12 @@ export interface ComplianceOptions {
 }
 
 /**
- * An App fit for `checkCompliance`: a fresh temporary outdir and synthesis that does not throw
+ * An App fit for `checkCompliance`: a fresh temporary outdir (removed after the test file, see `tempDir`) and synthesis that does not throw
  * on a failed validation (the report is read instead).
  */
 export function complianceApp(props: AppProps = {}): App {
   return new App({
-    outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'compliance-')),
+    outdir: tempDir('compliance-'),
     ...props,
     context: { [FAIL_SYNTH_ON_VALIDATION_ERRORS]: false, ...props.context },
   });

@@ -1,13 +1,14 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ServiceEdge, ServiceEdgeProps } from '../../src/internal/edge';
+import { testApp } from '../util';
 
 function build(extra: Partial<ServiceEdgeProps> = {}) {
-  const s = new Stack(new App(), 'E', { env: { account: '123456789012', region: 'us-east-1' } });
+  const s = new Stack(testApp(), 'E', { env: { account: '123456789012', region: 'us-east-1' } });
   const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 1 });
   const loadBalancer = new elbv2.ApplicationLoadBalancer(s, 'Alb', { vpc, internetFacing: false });
   const edge = new ServiceEdge(s, 'Edge', {
@@ -32,7 +33,7 @@ describe('ServiceEdge', () => {
   });
 
   test('with certificates: HTTPS-only to the origin name, TLS 1.2 to viewers on the custom domain', () => {
-    const cert = acm.Certificate.fromCertificateArn(new Stack(), 'C', 'arn:aws:acm:us-east-1:123456789012:certificate/x');
+    const cert = acm.Certificate.fromCertificateArn(new Stack(testApp()), 'C', 'arn:aws:acm:us-east-1:123456789012:certificate/x');
     const { t } = build({ httpsToOrigin: true, originDomainName: 'app.example.com', domainName: 'app.example.com', viewerCertificate: cert });
     t.hasResourceProperties('AWS::CloudFront::VpcOrigin', {
       VpcOriginEndpointConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] }),

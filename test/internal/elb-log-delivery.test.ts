@@ -1,10 +1,11 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { allowElbLogDelivery } from '../../src/internal/elb-log-delivery';
+import { testApp } from '../util';
 
 function statementIn(region?: string) {
-  const s = new Stack(new App(), 'L', region ? { env: { account: '123456789012', region } } : undefined);
+  const s = new Stack(testApp(), 'L', region ? { env: { account: '123456789012', region } } : undefined);
   const bucket = new s3.Bucket(s, 'B');
   allowElbLogDelivery(s, bucket, 'alb');
   const t = Template.fromStack(s).toJSON();

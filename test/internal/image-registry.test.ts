@@ -1,11 +1,12 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { ServiceImageRegistry } from '../../src/internal/image-registry';
+import { testApp } from '../util';
 
 describe('ServiceImageRegistry', () => {
   test('scan on push, immutable tags, untagged images expire; emptied and deleted with a demo stack', () => {
-    const s = new Stack(new App(), 'R');
+    const s = new Stack(testApp(), 'R');
     new ServiceImageRegistry(s, 'Reg', { retain: false });
     const t = Template.fromStack(s);
     t.hasResourceProperties('AWS::ECR::Repository', {
@@ -20,7 +21,7 @@ describe('ServiceImageRegistry', () => {
   });
 
   test('a customer-managed key and retention', () => {
-    const s = new Stack(new App(), 'R');
+    const s = new Stack(testApp(), 'R');
     new ServiceImageRegistry(s, 'Reg', { retain: true, encryptionKey: new kms.Key(s, 'K') });
     const [repo] = Object.values<any>(Template.fromStack(s).findResources('AWS::ECR::Repository'));
     expect(repo.Properties.EncryptionConfiguration.EncryptionType).toBe('KMS');

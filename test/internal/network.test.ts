@@ -1,10 +1,11 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ServiceNetwork } from '../../src/internal/network';
+import { testApp } from '../util';
 
 const base = { flowLogs: false, restrictDefaultSecurityGroup: false, logRetention: RetentionDays.ONE_WEEK, retain: false };
-const stack = () => new Stack(new App(), 'Net');
+const stack = () => new Stack(testApp(), 'Net');
 
 describe('ServiceNetwork', () => {
   test('public only: two public /24 subnets that auto-assign, tasks with public IPs', () => {
@@ -41,7 +42,7 @@ describe('ServiceNetwork', () => {
   });
 
   test('the flow-log role trusts the flow logs of this account and region only, and keeps its logical ID', () => {
-    const s = new Stack(new App(), 'Net', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const s = new Stack(testApp(), 'Net', { env: { account: '123456789012', region: 'eu-west-1' } });
     new ServiceNetwork(s, 'N', { ...base, privateSubnets: true, internalLoadBalancer: true, natGateways: 1, flowLogs: true, internetGatewayForVpcOrigin: true });
     const roles = Template.fromStack(s).findResources('AWS::IAM::Role', {
       Properties: { AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'vpc-flow-logs.amazonaws.com' } }] } },

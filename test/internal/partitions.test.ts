@@ -1,8 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { Construct } from 'constructs';
 import { addPartitionRule, checkPartition, PARTITION_RULE_ID, partitionOf } from '../../src/internal/partitions';
+import { testApp } from '../util';
 
-const stackIn = (region?: string) => new Stack(new App(), 'P', { env: region ? { account: '123456789012', region } : undefined });
+const stackIn = (region?: string) => new Stack(testApp(), 'P', { env: region ? { account: '123456789012', region } : undefined });
 
 describe('partitionOf', () => {
   test.each([
@@ -83,13 +85,21 @@ describe('addPartitionRule', () => {
   });
 
   test('one rule per stack: two region-agnostic stacks of one app get one each', () => {
-    const app = new App();
+    const app = testApp();
     const a = new Stack(app, 'A');
     const b = new Stack(app, 'B');
     expect(addPartitionRule(a)).not.toBe(addPartitionRule(b));
     for (const s of [a, b]) {
       expect(Object.keys(Template.fromStack(s).toJSON().Rules)).toContain(PARTITION_RULE_ID);
     }
+  });
+
+  test('a construct of another kind under the reserved id: refused, naming the path and the fix', () => {
+    const s = stackIn();
+    new Construct(s, PARTITION_RULE_ID);
+    expect(() => addPartitionRule(s)).toThrow(
+      `P/${PARTITION_RULE_ID}: this id is reserved for the HardenedDemoService partition rule; rename the construct that uses it.`,
+    );
   });
 
   test('a stack with a concrete region gets no rule (checked at synth instead)', () => {

@@ -1,12 +1,13 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ServiceStorage } from '../../src/internal/storage';
+import { bucketPolicyStatements, onlyResource, testApp } from '../util';
 
 describe('ServiceStorage', () => {
   test('data bucket alone: SSE-S3, versioned, private, TLS 1.2+ only, no ACLs', () => {
-    const s = new Stack(new App(), 'S');
+    const s = new Stack(testApp(), 'S');
     new ServiceStorage(s, 'St', { accessLogPrefix: 'St', mfaDeleteAlternative: false, retain: false });
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::S3::Bucket', 1);
@@ -15,13 +16,16 @@ describe('ServiceStorage', () => {
       VersioningConfiguration: { Status: 'Enabled' },
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
     });
-    const policy = JSON.stringify(t.findResources('AWS::S3::BucketPolicy'));
-    expect(policy).toContain('aws:SecureTransport');
-    expect(policy).toContain('s3:TlsVersion');
+    const [bucketId] = onlyResource(t, 'AWS::S3::Bucket');
+    const resources = [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] }];
+    expect(bucketPolicyStatements(t, bucketId)).toEqual(expect.arrayContaining([
+      { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: resources, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: resources, Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } },
+    ]));
   });
 
   test('not retained: the bucket is emptied (every version) when the stack is deleted', () => {
-    const s = new Stack(new App(), 'S');
+    const s = new Stack(testApp(), 'S');
     new ServiceStorage(s, 'St', { accessLogPrefix: 'St', mfaDeleteAlternative: false, retain: false });
     const t = Template.fromStack(s);
     const [bucketId, bucket] = Object.entries<any>(t.findResources('AWS::S3::Bucket'))[0];
@@ -30,7 +34,7 @@ describe('ServiceStorage', () => {
   });
 
   test('with a key, access logging under the instance prefix and the MFA-delete alternative', () => {
-    const s = new Stack(new App(), 'S');
+    const s = new Stack(testApp(), 'S');
     const key = new kms.Key(s, 'K');
     const audit = new s3.Bucket(s, 'Audit');
     new ServiceStorage(s, 'St', { dataKey: key, auditBucket: audit, accessLogPrefix: 'Web', mfaDeleteAlternative: true, retain: true });

@@ -1,11 +1,12 @@
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { addConfusedDeputyConditions, SOURCE_ARN_PRINCIPALS } from '../../src/internal/trust';
+import { testApp } from '../util';
 
 const ACCOUNT = '123456789012';
-const usEast1 = () => new Stack(new App(), 'T', { env: { account: ACCOUNT, region: 'us-east-1' } });
-const agnostic = () => new Stack(new App(), 'T');
+const usEast1 = () => new Stack(testApp(), 'T', { env: { account: ACCOUNT, region: 'us-east-1' } });
+const agnostic = () => new Stack(testApp(), 'T');
 
 function trustOf(stack: Stack, role: iam.Role): any {
   const id = stack.getLogicalId(role.node.defaultChild as CfnElement);
@@ -99,18 +100,26 @@ describe('addConfusedDeputyConditions', () => {
   test('refuses what it cannot do, naming the role and the fix', () => {
     const s = usEast1();
     const imported = iam.Role.fromRoleArn(s, 'Imported', `arn:aws:iam::${ACCOUNT}:role/x`);
-    expect(() => addConfusedDeputyConditions(imported, 'ecs-tasks.amazonaws.com')).toThrow(/T\/Imported is not an iam.Role created in this app/);
-    expect(() => addConfusedDeputyConditions(undefined, 'ecs-tasks.amazonaws.com')).toThrow(/no role given/);
+    const notARole = ' is not an iam.Role created in this app (imported roles keep the trust policy they have); add aws:SourceAccount to its trust policy where it is managed.';
+    expect(() => addConfusedDeputyConditions(imported, 'ecs-tasks.amazonaws.com')).toThrow(`addConfusedDeputyConditions: T/Imported${notARole}`);
+    expect(() => addConfusedDeputyConditions(undefined, 'ecs-tasks.amazonaws.com')).toThrow(`addConfusedDeputyConditions: no role given${notARole}`);
 
     // A service that may not send the keys when it assumes a role would be locked out.
     const lambdaRole = new iam.Role(s, 'LambdaRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     for (const sourceArn of [true, false]) {
-      expect(() => addConfusedDeputyConditions(lambdaRole, 'lambda.amazonaws.com', { sourceArn })).toThrow(/lambda.amazonaws.com is not among .*SOURCE_ARN_PATTERNS/);
+      expect(() => addConfusedDeputyConditions(lambdaRole, 'lambda.amazonaws.com', { sourceArn })).toThrow(
+        'addConfusedDeputyConditions: lambda.amazonaws.com is not among the service principals whose confused-deputy condition keys were checked against AWS documentation ' +
+          '(ecs-tasks.amazonaws.com, vpc-flow-logs.amazonaws.com). Check that the service sends aws:SourceAccount/aws:SourceArn when it assumes a role, ' +
+          'then add it to SOURCE_ARN_PATTERNS in src/internal/trust.ts.',
+      );
     }
 
     const wrong = new iam.Role(s, 'Wrong', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     addConfusedDeputyConditions(wrong, 'ecs-tasks.amazonaws.com');
-    expect(() => Template.fromStack(s)).toThrow(/T\/Wrong: no trust statement lets ecs-tasks.amazonaws.com assume this role/);
+    expect(() => Template.fromStack(s)).toThrow(
+      'T/Wrong: no trust statement lets ecs-tasks.amazonaws.com assume this role (sts:AssumeRole), so there is nothing to add aws:SourceAccount to. ' +
+        "Create the role with assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com').",
+    );
   });
 
   test('refuses a statement shared with other principals', () => {
@@ -121,6 +130,9 @@ describe('addConfusedDeputyConditions', () => {
       principals: [new iam.ServicePrincipal('ecs-tasks.amazonaws.com'), new iam.ServicePrincipal('lambda.amazonaws.com')],
     }));
     addConfusedDeputyConditions(role, 'ecs-tasks.amazonaws.com');
-    expect(() => Template.fromStack(s)).toThrow(/T\/Shared: .*shared with other principals.*its own statement/);
+    expect(() => Template.fromStack(s)).toThrow(
+      'T/Shared: its trust policy lets ecs-tasks.amazonaws.com assume it in a statement shared with other principals; ' +
+        'aws:SourceAccount/aws:SourceArn for one would lock out the others. Trust each service principal in its own statement.',
+    );
   });
 });

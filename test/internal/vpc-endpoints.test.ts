@@ -1,13 +1,14 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { interfaceEndpointsFor, SHARED_ENDPOINTS_ID, VpcEndpointSet } from '../../src/internal/vpc-endpoints';
+import { testApp } from '../util';
 
 const SUBNETS = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
 
 describe('VpcEndpointSet', () => {
   test('one set per VPC: a second request reuses it and adds only the endpoints it lacks', () => {
-    const s = new Stack(new App(), 'S');
+    const s = new Stack(testApp(), 'S');
     const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 1 });
     const a = VpcEndpointSet.of(vpc, SUBNETS);
     a.require(interfaceEndpointsFor({ secrets: false, ecsExec: false }));
@@ -22,7 +23,7 @@ describe('VpcEndpointSet', () => {
   });
 
   test('every endpoint allows only the tasks\' actions, by principals of this account', () => {
-    const s = new Stack(new App(), 'S');
+    const s = new Stack(testApp(), 'S');
     const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 1 });
     VpcEndpointSet.of(vpc, SUBNETS).require(interfaceEndpointsFor({ secrets: false, ecsExec: true }));
     const t = Template.fromStack(s);
@@ -43,7 +44,7 @@ describe('VpcEndpointSet', () => {
   });
 
   test('admit: the rule lives beside the endpoints in one stack, with the tasks in another', () => {
-    const app = new App();
+    const app = testApp();
     const env = { account: '123456789012', region: 'eu-west-1' };
     const net = new Stack(app, 'Net', { env });
     const vpc = new ec2.Vpc(net, 'Vpc', { maxAzs: 2, natGateways: 1 });
@@ -58,7 +59,7 @@ describe('VpcEndpointSet', () => {
   });
 
   test('a VPC owned by one instance keeps the endpoints where that instance puts them', () => {
-    const s = new Stack(new App(), 'S');
+    const s = new Stack(testApp(), 'S');
     const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 1 });
     const owner = new ec2.SecurityGroup(s, 'Owner', { vpc }).node.scope as Stack;
     const set = VpcEndpointSet.of(vpc, SUBNETS, owner);

@@ -1,12 +1,13 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { FargateWebService, FargateWebServiceProps } from '../../src/internal/web-service';
+import { isAnyAddress, securityGroupRules, testApp } from '../util';
 
 function build(extra: Partial<FargateWebServiceProps> = {}) {
-  const s = new Stack(new App(), 'W');
+  const s = new Stack(testApp(), 'W');
   const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 0 });
   const web = new FargateWebService(s, 'Web', {
     vpc,
@@ -49,7 +50,15 @@ describe('FargateWebService', () => {
   test('restricted egress leaves the security group without an allow-all rule', () => {
     const { t, s, web } = build({ allowAllOutbound: false });
     const id = (s.resolve(web.securityGroup.securityGroupId) as any)['Fn::GetAtt'][0];
-    expect(JSON.stringify(t.findResources('AWS::EC2::SecurityGroup')[id].Properties.SecurityGroupEgress)).not.toContain('0.0.0.0/0');
+    const egress = securityGroupRules(t).filter((r) => r.groupId === id && r.direction === 'egress');
+    expect(egress.filter((r) => isAnyAddress(r.rule) || r.rule.IpProtocol === '-1')).toEqual([]);
+  });
+
+  test('unrestricted egress: one allow-all IPv4 rule', () => {
+    const { t, s, web } = build({ allowAllOutbound: true });
+    const id = (s.resolve(web.securityGroup.securityGroupId) as any)['Fn::GetAtt'][0];
+    const egress = securityGroupRules(t).filter((r) => r.groupId === id && r.direction === 'egress').map((r) => r.rule);
+    expect(egress).toEqual([expect.objectContaining({ CidrIp: '0.0.0.0/0', IpProtocol: '-1' })]);
   });
 
   test('auto scaling bounds', () => {
