@@ -194,7 +194,7 @@ describe.each(ENVIRONMENTS.map((e) => e.name))('DEMO level in %s', (envName) => 
       cloudFront: 'CloudFront in front of the load balancer',
       waf: 'WAF',
       customerManagedKeys: 'Customer-managed KMS keys',
-      mfaDeleteAlternative: 'S3 MFA delete (automatable alternative)',
+      mfaDeleteAlternative: 'S3 MFA delete',
       dataBucketAccessLogging: 'S3 access logging',
       privateSubnets: 'Restrict public subnet auto-assign',
       restrictTaskEgress: 'Security group egress restrictions',

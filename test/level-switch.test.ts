@@ -100,7 +100,7 @@ describe('switching a stack from DEMO to PRODUCTION', () => {
     const changes = computeChangeSet(demoTemplate, productionTemplate);
     const autoDelete = changes.ofKind('REMOVED').filter((c) => c.typeBefore === 'Custom::S3AutoDeleteObjects');
     expect(autoDelete).toHaveLength(1);
-    const bucketId = autoDelete[0].before!.Properties.BucketName.Ref;
+    const bucketId = autoDelete[0].before!.Properties!.BucketName.Ref;
     const tags = (r: any) => (r.Properties.Tags ?? []).filter((t: any) => t.Key === AUTO_DELETE_TAG);
     expect(tags(demo[bucketId])).toEqual([{ Key: AUTO_DELETE_TAG, Value: 'true' }]);
     // CloudFormation updates the bucket (tag gone) before it deletes the custom resource, whose
