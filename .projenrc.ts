@@ -76,8 +76,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // jsii-pacmak builds the Go module against the versions in node_modules, and the Go module
     // proxy serves awscdkcloudassemblyschema/v54 at 54.11.0 but not at the newest 54.x.
     '@aws-cdk/cloud-assembly-schema@54.11.0',
-    // Read by rosetta/readme-languages.js (the README's examples in every language).
-    '@jsii/spec',
+    // Embeds the Python, Java and Go consumer programs of test/languages into README.md, and
+    // checks (--verify) that README.md shows their current text (projenrc/rosetta.ts).
+    'embedme@^1.22.1',
     // Compliance gates: cdk-nag 3 (through the Validations API) and the Control Tower cfn-guard rules.
     'cdk-nag@3.0.2',
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
