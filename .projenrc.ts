@@ -154,8 +154,8 @@ addLanguageTasks(project);
 // Their caches and work directories stay out of git (after projen's own '!/test/' include).
 project.gitignore.exclude(...LANGUAGE_TEST_GITIGNORE);
 
-// README and doc-comment examples compiled by jsii-rosetta (strict); README.md shows its main
-// example in every jsii language from rosetta's translations (issue 4).
+// README and doc-comment examples compiled by jsii-rosetta (strict); README.md shows the
+// Python, Java and Go consumer programs of test/languages, embedded by embedme (issues 4, 13).
 addRosettaTasks(project);
 
 // The version-dependent tests again, against the newest aws-cdk-lib.
