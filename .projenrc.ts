@@ -76,8 +76,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // jsii-pacmak builds the Go module against the versions in node_modules, and the Go module
     // proxy serves awscdkcloudassemblyschema/v54 at 54.11.0 but not at the newest 54.x.
     '@aws-cdk/cloud-assembly-schema@54.11.0',
-    // Read by rosetta/readme-languages.js (the README's examples in every language).
-    '@jsii/spec',
+    // Embeds the Python, Java and Go consumer programs of test/languages into README.md, and
+    // checks (--verify) that README.md shows their current text (projenrc/rosetta.ts).
+    'embedme@^1.22.1',
     // Compliance gates: cdk-nag 3 (through the Validations API) and the Control Tower cfn-guard rules.
     'cdk-nag@3.0.2',
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
@@ -153,8 +154,8 @@ addLanguageTasks(project);
 // Their caches and work directories stay out of git (after projen's own '!/test/' include).
 project.gitignore.exclude(...LANGUAGE_TEST_GITIGNORE);
 
-// README and doc-comment examples compiled by jsii-rosetta (strict); README.md shows its main
-// example in every jsii language from rosetta's translations (issue 4).
+// README and doc-comment examples compiled by jsii-rosetta (strict); README.md shows the
+// Python, Java and Go consumer programs of test/languages, embedded by embedme (issues 4, 13).
 addRosettaTasks(project);
 
 // The version-dependent tests again, against the newest aws-cdk-lib.
