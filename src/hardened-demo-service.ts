@@ -14,7 +14,6 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { HardeningLevel } from './hardening-level';
 import { HardeningReport } from './hardening-report';
-import { acknowledgeServiceFindings } from './internal/compliance';
 import { ServiceEdge } from './internal/edge';
 import { ServiceKeys } from './internal/encryption';
 import { pinFeatureFlags } from './internal/feature-flags';
@@ -143,8 +142,7 @@ export class HardenedDemoService extends Construct {
       dataKey: keys.dataKey,
       auditBucket: c.dataBucketAccessLogging ? logBuckets?.auditBucket : undefined,
       accessLogPrefix: logPrefix,
-      mfaDeleteAlternative: c.mfaDeleteAlternative,
-      retain,
+      profile,
     });
     const registry = new ServiceImageRegistry(this, 'Registry', { encryptionKey: keys.repositoryKey, retain });
     const resolvedImage = image._resolve(registry.repository);
@@ -160,6 +158,7 @@ export class HardenedDemoService extends Construct {
       logsKey: keys.logsKey,
       logRetention,
       retain,
+      profile,
     });
 
     const web = new FargateWebService(this, 'Service', {
@@ -174,15 +173,10 @@ export class HardenedDemoService extends Construct {
       desiredCount: inputs.desiredCount,
       environment: { ...inputs.environment, DATA_BUCKET: storage.dataBucket.bucketName },
       secrets: props.secrets,
-      containerInsights: c.containerInsights,
-      circuitBreaker: c.deploymentCircuitBreaker,
-      ecsExec: c.ecsExec,
-      readOnlyRootFilesystem: c.readOnlyRootFilesystem,
+      profile,
       user: resolvedImage.isSampleApp ? SAMPLE_APP_USER : undefined,
-      allowAllOutbound: !c.restrictTaskEgress,
       logsKey: keys.logsKey,
       logRetention,
-      retainLogs: retain,
       autoScaling: c.autoScaling ? { minCapacity: inputs.minCapacity, maxCapacity: inputs.maxCapacity, requestsPerTarget: 500 } : undefined,
     });
     storage.grantObjectAccess(web.taskDefinition.taskRole);
@@ -202,6 +196,8 @@ export class HardenedDemoService extends Construct {
       accessLogPrefix: logPrefix,
       alarms: c.alarms,
       alarmTopic: props.alarmTopic,
+      webAclScope,
+      profile,
     });
     web.attachTo(lb.targetGroup, lb.loadBalancer);
 
@@ -225,6 +221,7 @@ export class HardenedDemoService extends Construct {
     const webAcl = webAclScope && !props.webAclArn
       ? new ServiceWebAcl(this, 'Waf', {
         scope: webAclScope,
+        profile,
         loadBalancer: lb.loadBalancer,
         rateLimit: inputs.wafRateLimit,
         logsKey: keys.logsKey,
@@ -246,6 +243,7 @@ export class HardenedDemoService extends Construct {
         webAclArn: webAclScope === WebAclScope.CLOUDFRONT ? webAclArn : undefined,
         logBucket: accessLogging ? logBuckets?.edgeLogBucket : undefined,
         logPrefix,
+        webAclScope,
       })
       : undefined;
 
@@ -297,7 +295,6 @@ export class HardenedDemoService extends Construct {
       webAclScope,
       edge,
     };
-    acknowledgeServiceFindings(this.parts);
     raisePostureNotices(this.parts);
     // The report is written into the cloud assembly at synth, beside the templates.
     this.node.addValidation({

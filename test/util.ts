@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { App, AppProps, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import { HardenedDemoService, HardenedDemoServiceProps } from '../src';
+import { HardenedDemoService, HardenedDemoServiceProps, HardeningLevel, HardeningOverrides } from '../src';
+import { HardeningProfile, resolveHardeningProfile } from '../src/internal/profile';
 
 export const ACCOUNT = '123456789012';
 
@@ -162,3 +163,8 @@ export function attributesOf(list: Array<{ Key: string; Value: any }> | undefine
 }
 
 export { Match, Template };
+
+/** The resolved profile of a level and overrides, for internal constructs under test. */
+export function profileOf(level: HardeningLevel = HardeningLevel.PRODUCTION, overrides: HardeningOverrides = {}): HardeningProfile {
+  return resolveHardeningProfile(level, overrides);
+}

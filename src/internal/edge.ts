@@ -7,6 +7,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { pinFeatureFlags } from './feature-flags';
+import { acknowledgeFindings, awsSolutions, guard } from './findings';
+import { WebAclScope } from './web-acl';
 
 /** The prefix of CloudFront's access logs, under the instance's prefix in the edge log bucket. */
 export const CLOUDFRONT_LOG_PREFIX = 'cloudfront/';
@@ -29,6 +31,8 @@ export interface ServiceEdgeProps {
   readonly logBucket?: s3.IBucket;
   /** This instance's prefix in the log bucket. */
   readonly logPrefix: string;
+  /** Where the web ACL sits (none: WAF is off). */
+  readonly webAclScope?: WebAclScope;
 }
 
 /**
@@ -112,6 +116,27 @@ export class ServiceEdge extends Construct {
     const routes = props.vpc.publicSubnets.map((s) => s.internetConnectivityEstablished);
     for (const vpcOrigin of this.node.findAll().filter((c): c is cloudfront.CfnVpcOrigin => c instanceof cloudfront.CfnVpcOrigin)) {
       vpcOrigin.node.addDependency(props.vpc.internetConnectivityEstablished, ...routes);
+    }
+    this.acknowledgeFindings(props);
+  }
+
+  /** The findings on the distribution. */
+  private acknowledgeFindings(props: ServiceEdgeProps): void {
+    const distribution = [this.distribution];
+    acknowledgeFindings(this, 'cloudFront', distribution, [guard('cloudfront_default_root_object_configured_check')],
+      'The origin is a dynamic application: "/" must reach it, not be rewritten to a static object.');
+    acknowledgeFindings(this, 'cloudFront', distribution, [guard('cloudfront_origin_failover_enabled_check')],
+      'One regional load balancer (two availability zones, at least two tasks) is the only origin; an origin group needs a second region, outside the scope of one service.');
+    acknowledgeFindings(this, 'cloudFront', distribution, [awsSolutions('CFR1')],
+      'A public web service serves every country; a team that must restrict countries adds geo rules to the web ACL or sets distribution geo restriction.');
+    if (!props.viewerCertificate) {
+      acknowledgeFindings(this, 'tlsMinimum', distribution,
+        [awsSolutions('CFR4'), guard('cloudfront_custom_ssl_certificate_check'), guard('cloudfront_security_policy_check'), guard('cloudfront_sni_enabled_check')],
+        'No domainName/cloudFrontCertificate was given: CloudFront serves *.cloudfront.net with its default certificate, whose viewer minimum cannot be raised above TLSv1. The synth warning hardened-demo-service:DefaultCloudFrontDomain asks for them.');
+    }
+    if (props.webAclScope === WebAclScope.REGIONAL) {
+      acknowledgeFindings(this, 'waf', distribution, [awsSolutions('CFR2')],
+        'A CLOUDFRONT-scope web ACL can only be created in us-east-1, so here the web ACL is REGIONAL, on the load balancer, which CloudFront is the only way to reach: every request still passes it. Give webAclArn to attach a CLOUDFRONT-scope ACL.');
     }
   }
 }

@@ -8,7 +8,8 @@
  */
 import { IConstruct } from 'constructs';
 import { acknowledge } from './acknowledgments';
-import type { ReportRowId } from './control-specs';
+import { CONTROL_SPECS, ControlId, ReportRowId, weakReason } from './control-specs';
+import type { HardeningProfile } from './profile';
 
 /** One acknowledgment, as the report lists it. */
 export interface RecordedAcknowledgment {
@@ -51,9 +52,19 @@ export function acknowledgeFindings(
   RECORDS.set(by, records);
 }
 
-/** Everything the constructs under `root` (root included) acknowledged, in tree order. */
+/**
+ * Everything the constructs under `root` (root included) acknowledged, in tree order, then what
+ * the stack-level constructs they use acknowledged.
+ */
 export function acknowledgmentsUnder(root: IConstruct): RecordedAcknowledgment[] {
-  return root.node.findAll().flatMap((c) => RECORDS.get(c) ?? []);
+  const constructs = root.node.findAll();
+  const owners = new Set(constructs.flatMap((c) => [...(SHARED.get(c) ?? [])]));
+  // One finding on one resource is listed once, where it was first acknowledged.
+  const seen = new Set<string>();
+  return [...constructs, ...owners].flatMap((c) => RECORDS.get(c) ?? []).filter((r) => {
+    const key = `${r.rule} ${r.resource}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 /** `<pack>::<pack>-<rule>` for the regulated cdk-nag packs (NIST 800-53 R5, PCI DSS 3.2.1, HIPAA Security by default). */
@@ -62,3 +73,40 @@ export const regulated = (rule: string, packs: readonly string[] = ['NIST.800.53
 export const awsSolutions = (rule: string): string => `AwsSolutions::AwsSolutions-${rule}`;
 /** The cfn-guard (Control Tower) id of a rule. */
 export const guard = (rule: string): string => `cdk-validator-cfnguard::${rule}`;
+
+/** Owners whose acknowledgments a user's report lists (stack-level resources it uses). */
+const SHARED = new WeakMap<IConstruct, Set<IConstruct>>();
+
+/**
+ * List what `owner` (a stack-level construct, such as the stack's log buckets) acknowledges in
+ * the report of every instance that `user` belongs to.
+ */
+export function shareFindings(owner: IConstruct, user: IConstruct): void {
+  const owners = SHARED.get(user) ?? new Set<IConstruct>();
+  owners.add(owner);
+  SHARED.set(user, owners);
+}
+
+/**
+ * The reason a relaxed control's finding is acceptable: the control is off, why (the level's
+ * reason from the source notes, or the override), and what that leaves open.
+ */
+export function relaxationReason(profile: HardeningProfile, id: ControlId, leaves: string): string {
+  return `${CONTROL_SPECS[id].title} is off (${weakReason(profile, id)}); ${leaves}. The synth warning hardened-demo-service:${id} records the choice.`;
+}
+
+/**
+ * The findings on a log group the construct creates: no customer-managed key when that control
+ * is off, and a retention under the year Control Tower asks for.
+ */
+export function acknowledgeLogGroupFindings(by: IConstruct, logGroup: IConstruct, profile: HardeningProfile, retentionDays: number): void {
+  if (!profile.controls.customerManagedKeys) {
+    acknowledgeFindings(by, 'customerManagedKeys', [logGroup], [...regulated('CloudWatchLogGroupEncrypted'), guard('cloudwatch_log_group_encrypted_check')],
+      relaxationReason(profile, 'customerManagedKeys', 'CloudWatch Logs encrypts the log group with its own key'));
+  }
+  if (retentionDays < 365) {
+    const source = retentionDays === profile.logRetention ? `${profile.level} level setting` : 'set by the logRetention property';
+    acknowledgeFindings(by, 'logRetention', [logGroup], [guard('cloudwatch_log_group_retention_period_check')],
+      `Logs are kept ${retentionDays} days (${source}); the Control Tower rule asks for a year, which PRODUCTION keeps.`);
+  }
+}

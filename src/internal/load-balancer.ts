@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -8,6 +8,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { allowElbLogDelivery } from './elb-log-delivery';
+import { acknowledgeFindings, awsSolutions, guard, regulated, relaxationReason } from './findings';
+import type { HardeningProfile } from './profile';
+import { WebAclScope } from './web-acl';
 
 /**
  * TLS 1.2 minimum (TLS 1.3 preferred): ELBSecurityPolicy-TLS13-1-2-2021-06.
@@ -48,6 +51,10 @@ export interface ServiceLoadBalancerProps {
   readonly alarms: boolean;
   /** Where alarms (and their recovery) are sent. */
   readonly alarmTopic?: sns.ITopic;
+  /** Where the web ACL sits (none: WAF is off). */
+  readonly webAclScope?: WebAclScope;
+  /** The level and overrides: the reasons of the findings the load balancer acknowledges. */
+  readonly profile: HardeningProfile;
 }
 
 /**
@@ -207,6 +214,52 @@ export class ServiceLoadBalancer extends Construct {
           alarm.addOkAction(action);
         }
       }
+    }
+    this.acknowledgeFindings(props);
+  }
+
+  /** The findings on the load balancer, its security group, listeners and alarms. */
+  private acknowledgeFindings(props: ServiceLoadBalancerProps): void {
+    const profile = props.profile;
+    const c = profile.controls;
+    if (!c.internalLoadBalancer) {
+      acknowledgeFindings(this, 'internalLoadBalancer', [this.securityGroup], [awsSolutions('EC23')],
+        relaxationReason(profile, 'internalLoadBalancer', 'the internet-facing load balancer admits 0.0.0.0/0 on its listener ports'));
+    }
+    if (!props.accessLogBucket) {
+      acknowledgeFindings(this, 'loadBalancerAccessLogs', [this.loadBalancer], [awsSolutions('ELB2'), ...regulated('ELBLoggingEnabled'), guard('elbv2_logging_enabled_check')],
+        relaxationReason(profile, 'loadBalancerAccessLogs', 'load balancer requests are not logged'));
+    }
+    if (!props.deletionProtection) {
+      acknowledgeFindings(this, 'loadBalancerDeletionProtection', [this.loadBalancer],
+        [...regulated('ELBDeletionProtectionEnabled', ['NIST.800.53.R5', 'HIPAA.Security']), guard('elbv2_deletion_protection_enabled_check')],
+        relaxationReason(profile, 'loadBalancerDeletionProtection', 'the load balancer can be deleted with the stack'));
+    }
+    const wafRule = regulated('ALBWAFEnabled', ['NIST.800.53.R5', 'PCI.DSS.321']);
+    if (!props.webAclScope) {
+      acknowledgeFindings(this, 'waf', [this.loadBalancer], wafRule, relaxationReason(profile, 'waf', 'no web ACL inspects requests'));
+    } else if (props.webAclScope === WebAclScope.CLOUDFRONT) {
+      acknowledgeFindings(this, 'waf', [this.loadBalancer], wafRule,
+        'The web ACL (CLOUDFRONT scope) is on the distribution, and the internal load balancer admits only CloudFront (origin-facing prefix list, VPC origin): every request has passed the web ACL.');
+    }
+    if (!props.certificate && this.httpListener) {
+      acknowledgeFindings(this, 'tlsMinimum', [this.httpListener],
+        [...regulated('ALBHttpToHttpsRedirection'), ...regulated('ELBv2ACMCertificateRequired'), guard('alb_http_to_https_redirection_check')],
+        props.exposure === LoadBalancerExposure.CLOUDFRONT
+          ? 'No certificate was given: CloudFront reaches the internal load balancer over HTTP inside the private VPC origin connection. The synth warning hardened-demo-service:HttpOnlyLoadBalancer asks for certificate and domainName.'
+          : 'No certificate was given: the load balancer serves plain HTTP. The synth warning hardened-demo-service:HttpOnlyLoadBalancer asks for certificate.');
+    } else if (props.certificate && this.httpListener && props.httpsRedirect) {
+      acknowledgeFindings(this, 'httpsRedirect', [this.httpListener], regulated('ELBv2ACMCertificateRequired'),
+        'This port-80 listener only answers a permanent redirect to HTTPS (port 443, which has the ACM certificate); it serves no content.');
+    }
+    if (props.certificate && Token.isUnresolved(props.certificate.certificateArn) && this.httpsListener) {
+      acknowledgeFindings(this, 'tlsMinimum', [this.httpsListener], [guard('elbv2_acm_certificate_required_check')],
+        'The listener has an ACM certificate; its ARN is built from the stack region (a CloudFormation expression) that the cfn-guard rule cannot resolve.');
+    }
+    if (!props.alarmTopic) {
+      acknowledgeFindings(this, 'alarms', [this.unhealthyTargetsAlarm, this.serverErrorsAlarm],
+        [...regulated('CloudWatchAlarmAction', ['NIST.800.53.R5', 'HIPAA.Security']), guard('cloudwatch_alarm_action_check')],
+        'The alarms are exposed (unhealthyTargetsAlarm, serverErrorsAlarm) for the team to route; give alarmTopic to send them to an SNS topic. A synth message says they are not routed.');
     }
   }
 }

@@ -1,9 +1,11 @@
-import { RemovalPolicy, Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeFindings, acknowledgeLogGroupFindings, awsSolutions, guard, regulated, relaxationReason } from './findings';
+import type { HardeningProfile } from './profile';
 import { addConfusedDeputyConditions } from './trust';
 
 /** Availability zones of a VPC the construct creates. */
@@ -28,6 +30,8 @@ export interface ServiceNetworkProps {
   readonly logsKey?: kms.IKey;
   readonly logRetention: logs.RetentionDays;
   readonly retain: boolean;
+  /** The level and overrides: the reasons of the findings the network acknowledges. */
+  readonly profile: HardeningProfile;
 }
 
 /**
@@ -110,9 +114,41 @@ export class ServiceNetwork extends Construct {
       // region. The role keeps its logical ID (no role of our own passed in).
       this.flowLogRole = flowLog.iamRole!;
       addConfusedDeputyConditions(this.flowLogRole, 'vpc-flow-logs.amazonaws.com');
+      acknowledgeFindings(this, 'iam', [this.flowLogRole], regulated('IAMNoInlinePolicy'),
+        'The flow-log role holds one inline policy for its one purpose (delivering this VPC\'s flow logs to its log group); a managed policy would hold the same statements and could be attached elsewhere.');
+      acknowledgeLogGroupFindings(this, this.flowLogGroup, props.profile, props.logRetention);
     }
+    this.acknowledgeVpcFindings(vpc, props);
+  }
+
+  /** The findings on the VPC the network created: its subnets, routes, default security group and flow logs. */
+  private acknowledgeVpcFindings(vpc: ec2.Vpc, props: ServiceNetworkProps): void {
+    const profile = props.profile;
+    if (!props.flowLogs) {
+      acknowledgeFindings(this, 'vpcFlowLogs', [vpc], [awsSolutions('VPC7'), ...regulated('VPCFlowLogsEnabled')], relaxationReason(profile, 'vpcFlowLogs', 'VPC traffic is not logged'));
+    }
+    if (props.restrictDefaultSecurityGroup) {
+      // Of the Lambda rules, only cfn-guard's sees this provider (a raw CfnResource function).
+      acknowledgeFindings(this, 'restrictDefaultSecurityGroup', [Stack.of(this).node.tryFindChild(RESTRICT_DEFAULT_SG_PROVIDER)], [guard('lambda_inside_vpc_check')],
+        "aws-cdk-lib's provider that removes the default security group's rules (restrictDefaultSecurityGroup). CloudFormation invokes it during deployment only: no event source, so reserved concurrency and a DLQ do not apply; it calls only the EC2 API, so it needs no VPC.");
+    } else {
+      acknowledgeFindings(this, 'restrictDefaultSecurityGroup', [vpc], regulated('VPCDefaultSecurityGroupClosed'),
+        relaxationReason(profile, 'restrictDefaultSecurityGroup', "the VPC's default security group keeps AWS's default rules; nothing of the construct uses it"));
+    }
+    if (!props.privateSubnets) {
+      acknowledgeFindings(this, 'privateSubnets', vpc.publicSubnets, [...regulated('VPCSubnetAutoAssignPublicIpDisabled'), guard('subnet_auto_assign_public_ip_disabled_check')],
+        relaxationReason(profile, 'privateSubnets', 'the public subnets auto-assign public IPs'));
+    }
+    const routes = vpc.publicSubnets.map((s) => s.node.tryFindChild('DefaultRoute'));
+    acknowledgeFindings(this, props.privateSubnets ? 'privateSubnets' : 'internalLoadBalancer', routes, regulated('VPCNoUnrestrictedRouteToIGW'),
+      props.privateSubnets
+        ? 'Only the public subnets route to the internet gateway: they hold the NAT gateways (or, with natGateways 0, nothing: a CloudFront VPC origin needs the gateway attached). No subnet auto-assigns public IPs; tasks and the internal load balancer sit in private subnets without that route.'
+        : relaxationReason(profile, 'privateSubnets', 'the internet-facing load balancer and the public tasks sit in subnets routed to the internet gateway'));
   }
 }
+
+/** aws-cdk-lib's provider for Vpc.restrictDefaultSecurityGroup, a stack-level singleton. */
+const RESTRICT_DEFAULT_SG_PROVIDER = 'Custom::VpcRestrictDefaultSGCustomResourceProvider';
 
 /** Distinct availability zones of a set of subnets (unresolved ones count as distinct). */
 export function distinctAzs(subnets: ec2.ISubnet[]): number {

@@ -2,7 +2,8 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { pinFeatureFlags } from './feature-flags';
-import { commonBucketProps, guardVersions, keepOnReplacement } from './storage';
+import { acknowledgeFindings, guard, regulated, shareFindings } from './findings';
+import { acknowledgeAutoDeleteProvider, acknowledgeReplication, commonBucketProps, guardVersions, keepOnReplacement } from './storage';
 
 /** The prefix of the edge log bucket's own server access logs in the audit bucket. */
 export const EDGE_LOG_BUCKET_ACCESS_LOG_PREFIX = 'edge-log-bucket-access/';
@@ -29,7 +30,10 @@ export class StackLogBuckets extends Construct {
   public static of(scope: IConstruct, settings: LogBucketSettings): StackLogBuckets {
     const stack = Stack.of(scope);
     const id = `HardenedDemoServiceLogBuckets${settings.retain ? '' : 'Ephemeral'}${settings.mfaDeleteAlternative ? '' : 'Unlocked'}`;
-    return (stack.node.tryFindChild(id) as StackLogBuckets | undefined) ?? new StackLogBuckets(stack, id, settings);
+    const buckets = (stack.node.tryFindChild(id) as StackLogBuckets | undefined) ?? new StackLogBuckets(stack, id, settings);
+    // What the log buckets acknowledge is listed in the report of every instance that uses them.
+    shareFindings(buckets, scope);
+    return buckets;
   }
 
   private _auditBucket?: s3.Bucket;
@@ -56,6 +60,8 @@ export class StackLogBuckets extends Construct {
         ...this.removal(),
       });
       this.protect(this._auditBucket);
+      acknowledgeFindings(this, 'dataBucketAccessLogging', [this._auditBucket], [guard('s3_bucket_logging_enabled_check')],
+        'This is the access-log destination: logging it to itself would loop, and logging it elsewhere only moves the question. Object Lock and the version-deletion guard protect what it holds.');
     }
     return this._auditBucket;
   }
@@ -94,10 +100,17 @@ export class StackLogBuckets extends Construct {
     return this.settings.retain ? { removalPolicy: RemovalPolicy.RETAIN } : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
   }
 
+  /** What every log bucket gets: kept on replacement, the version guard, and its findings. */
   private protect(bucket: s3.Bucket): void {
     keepOnReplacement(bucket);
     if (this.settings.mfaDeleteAlternative) {
       guardVersions(bucket);
+    }
+    acknowledgeReplication(this, [bucket], this.settings.retain);
+    acknowledgeFindings(this, 'customerManagedKeys', [bucket], [...regulated('S3DefaultEncryptionKMS'), guard('s3_bucket_default_encryption_kms_check')],
+      'A log destination: load balancer access logs and S3 server access logs cannot be delivered to a bucket whose default encryption is SSE-KMS, so it is SSE-S3. It is private, TLS-only, versioned and holds logs only; the customer-managed key protects the data bucket.');
+    if (!this.settings.retain) {
+      acknowledgeAutoDeleteProvider(this);
     }
   }
 }

@@ -1,9 +1,11 @@
-import { Aws, CfnDeletionPolicy, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, CfnDeletionPolicy, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { pinFeatureFlags } from './feature-flags';
+import { acknowledgeFindings, awsSolutions, guard, regulated, relaxationReason } from './findings';
+import type { HardeningProfile } from './profile';
 
 export interface ServiceStorageProps {
   /** A customer-managed key for the data bucket; SSE-S3 without one. */
@@ -12,10 +14,8 @@ export interface ServiceStorageProps {
   readonly auditBucket?: s3.IBucket;
   /** This instance's prefix in the audit bucket. */
   readonly accessLogPrefix: string;
-  /** Deny permanent version deletion. */
-  readonly mfaDeleteAlternative: boolean;
-  /** Retained on delete; otherwise emptied and deleted with the stack. */
-  readonly retain: boolean;
+  /** The controls (retainData, mfaDeleteAlternative, ...) and the findings' reasons. */
+  readonly profile: HardeningProfile;
 }
 
 /**
@@ -47,7 +47,8 @@ export class ServiceStorage extends Construct {
     super(scope, id);
     // Server access logs by bucket policy, never the LogDeliveryWrite ACL, even on its own.
     pinFeatureFlags(this);
-    const removalPolicy = props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const c = props.profile.controls;
+    const removalPolicy = c.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.dataKey = props.dataKey;
 
     this.dataBucket = new s3.Bucket(this, 'DataBucket', {
@@ -61,13 +62,14 @@ export class ServiceStorage extends Construct {
       removalPolicy,
       // Not retained: emptied (every version) when the stack is deleted, or a bucket that ever
       // held an object would stop the deletion.
-      autoDeleteObjects: !props.retain,
+      autoDeleteObjects: !c.retainData,
     });
     keepOnReplacement(this.dataBucket);
 
-    if (props.mfaDeleteAlternative) {
+    if (c.mfaDeleteAlternative) {
       guardVersions(this.dataBucket);
     }
+    this.acknowledgeFindings(props.profile);
   }
 
   /**
@@ -80,7 +82,47 @@ export class ServiceStorage extends Construct {
     );
     role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'DataBucketList', actions: ['s3:ListBucket'], resources: [this.dataBucket.bucketArn] }));
     this.dataKey?.grant(role, 'kms:Decrypt', 'kms:GenerateDataKey');
+    const bucketId = Stack.of(this).getLogicalId(this.dataBucket.node.defaultChild as CfnResource);
+    acknowledgeFindings(this, 'iam', [role], [awsSolutions(`IAM5[Resource::<${bucketId}.Arn>/*]`)],
+      'Object access to every object of the one data bucket this service owns is its purpose: the application chooses object keys at run time. Actions are listed one by one (get, put, delete, list).');
   }
+
+  /** The findings on the data bucket. */
+  private acknowledgeFindings(profile: HardeningProfile): void {
+    const c = profile.controls;
+    acknowledgeReplication(this, [this.dataBucket], c.retainData);
+    acknowledgeFindings(this, 'mfaDeleteAlternative', [this.dataBucket], [guard('s3_bucket_object_lock_enabled_check')],
+      c.mfaDeleteAlternative
+        ? 'S3 Object Lock can only be turned on when a bucket is created (ObjectLockEnabled replaces the bucket), and this bucket must survive a DEMO-to-PRODUCTION switch with its data. The bucket policy denies permanent version deletion to every principal instead.'
+        : relaxationReason(profile, 'mfaDeleteAlternative', 'no Object Lock and no version-deletion guard on the data bucket'));
+    if (!c.customerManagedKeys) {
+      acknowledgeFindings(this, 'customerManagedKeys', [this.dataBucket], [...regulated('S3DefaultEncryptionKMS'), guard('s3_bucket_default_encryption_kms_check')],
+        relaxationReason(profile, 'customerManagedKeys', 'the data bucket is SSE-S3 (AES256)'));
+    }
+    if (!c.dataBucketAccessLogging) {
+      acknowledgeFindings(this, 'dataBucketAccessLogging', [this.dataBucket], [awsSolutions('S1'), ...regulated('S3BucketLoggingEnabled'), guard('s3_bucket_logging_enabled_check')],
+        relaxationReason(profile, 'dataBucketAccessLogging', 'data bucket requests are not logged'));
+    }
+    if (!c.retainData) {
+      acknowledgeAutoDeleteProvider(this);
+    }
+  }
+}
+
+/** aws-cdk-lib's provider that empties buckets on delete (autoDeleteObjects), a stack-level singleton. */
+const AUTO_DELETE_OBJECTS_PROVIDER = 'Custom::S3AutoDeleteObjectsCustomResourceProvider';
+
+/** The provider that empties the buckets that are not retained: deploy-time only, no VPC needed. */
+export function acknowledgeAutoDeleteProvider(by: IConstruct): void {
+  acknowledgeFindings(by, 'retainData', [Stack.of(by).node.tryFindChild(AUTO_DELETE_OBJECTS_PROVIDER)], [guard('lambda_inside_vpc_check')],
+    "aws-cdk-lib's provider that empties the buckets that are not retained when the stack is deleted (autoDeleteObjects), so the deletion does not stop at a non-empty bucket. CloudFormation invokes it during deployment only: no event source, so reserved concurrency and a DLQ do not apply; it calls only the S3 API, so it needs no VPC.");
+}
+
+/** No cross-region replication: a disaster-recovery decision outside one stack. */
+export function acknowledgeReplication(by: IConstruct, buckets: IConstruct[], retained: boolean): void {
+  acknowledgeFindings(by, 's3Baseline', buckets, regulated('S3BucketReplicationEnabled'),
+    'Cross-region replication needs a destination bucket and key in another region or account: a disaster-recovery decision outside one stack. The bucket is versioned' +
+      (retained ? ', retained on delete and guarded against permanent version deletion.' : '.'));
 }
 
 /**

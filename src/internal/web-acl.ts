@@ -5,6 +5,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { acknowledgeLogGroupFindings } from './findings';
+import type { HardeningProfile } from './profile';
 
 /** Where the web ACL sits. */
 export enum WebAclScope {
@@ -36,6 +38,8 @@ export function chooseWebAclScope(
 
 export interface ServiceWebAclProps {
   readonly scope: WebAclScope;
+  /** The level and overrides: the reasons of the findings on the ACL's log group. */
+  readonly profile: HardeningProfile;
   /** The load balancer a REGIONAL ACL is associated with (none: not associated). */
   readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
   /** Requests per client IP per 5 minutes. */
@@ -151,6 +155,7 @@ export class ServiceWebAcl extends Construct {
       this.deliveryPolicy = wafLogDeliveryPolicy(Stack.of(this));
       logging.node.addDependency(this.deliveryPolicy);
     }
+    acknowledgeLogGroupFindings(this, this.logGroup, props.profile, props.logRetention);
     if (props.scope === WebAclScope.REGIONAL && props.loadBalancer) {
       // Beside this construct, where the association has always been: its logical ID stays.
       new wafv2.CfnWebACLAssociation(scope, 'WafAssociation', { resourceArn: props.loadBalancer.loadBalancerArn, webAclArn: this.webAcl.attrArn });

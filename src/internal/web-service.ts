@@ -5,6 +5,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IDependable } from 'constructs';
+import { acknowledgeFindings, acknowledgeLogGroupFindings, awsSolutions, guard, regulated, relaxationReason } from './findings';
+import type { HardeningProfile } from './profile';
 import { addConfusedDeputyConditions } from './trust';
 
 /** The scratch volume mounted writable when the root filesystem is read-only. */
@@ -53,17 +55,12 @@ export interface FargateWebServiceProps {
   readonly desiredCount: number;
   readonly environment: { [key: string]: string };
   readonly secrets?: { [key: string]: ecs.Secret };
-  readonly containerInsights: boolean;
-  readonly circuitBreaker: boolean;
-  readonly ecsExec: boolean;
-  readonly readOnlyRootFilesystem: boolean;
+  /** The controls (Container Insights, circuit breaker, ECS Exec, read-only root, egress, retention) and the findings' reasons. */
+  readonly profile: HardeningProfile;
   /** Run as this user (the sample app's unprivileged user); the image's own user otherwise. */
   readonly user?: string;
-  /** Tasks may open connections anywhere; otherwise egress is added rule by rule. */
-  readonly allowAllOutbound: boolean;
   readonly logsKey?: kms.IKey;
   readonly logRetention: logs.RetentionDays;
-  readonly retainLogs: boolean;
   readonly autoScaling?: {
     readonly minCapacity: number;
     readonly maxCapacity: number;
@@ -88,18 +85,21 @@ export class FargateWebService extends Construct {
   constructor(scope: Construct, id: string, props: FargateWebServiceProps) {
     super(scope, id);
     this.props = props;
+    const c = props.profile.controls;
+    // Tasks may open connections anywhere, or egress is added rule by rule (TaskEgress).
+    const allowAllOutbound = !c.restrictTaskEgress;
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       encryptionKey: props.logsKey,
       retention: props.logRetention,
-      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      removalPolicy: c.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
     this.cluster = props.cluster ?? new ecs.Cluster(this, 'Cluster', {
       vpc: props.vpc,
-      containerInsightsV2: props.containerInsights ? ecs.ContainerInsights.ENABLED : ecs.ContainerInsights.DISABLED,
+      containerInsightsV2: c.containerInsights ? ecs.ContainerInsights.ENABLED : ecs.ContainerInsights.DISABLED,
       // ECS Exec sessions: encrypted with the logs key, logged to the service's log group.
-      executeCommandConfiguration: props.ecsExec
+      executeCommandConfiguration: c.ecsExec
         ? {
           kmsKey: props.logsKey,
           logging: ecs.ExecuteCommandLogging.OVERRIDE,
@@ -124,7 +124,7 @@ export class FargateWebService extends Construct {
       environment: props.environment,
       secrets: props.secrets,
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'web', mode: ecs.AwsLogDriverMode.NON_BLOCKING }),
-      readonlyRootFilesystem: props.readOnlyRootFilesystem,
+      readonlyRootFilesystem: c.readOnlyRootFilesystem,
       // A hard limit equal to the task's memory (Control Tower CT.ECS.PR.7), and a reservation of
       // what other containers (a log router, an agent) leave, so a sidecar fits the task.
       memoryLimitMiB: props.memoryLimitMiB,
@@ -136,11 +136,11 @@ export class FargateWebService extends Construct {
     // Execution role: aws:SourceAccount only. The ECS guide documents the keys for the task role
     // (SourceAccount and SourceArn); its execution-role trust example has no condition.
     addConfusedDeputyConditions(this.taskDefinition.executionRole!, 'ecs-tasks.amazonaws.com', { sourceArn: false });
-    if (props.readOnlyRootFilesystem) {
+    if (c.readOnlyRootFilesystem) {
       // A writable scratch directory (task storage, not the image's filesystem).
       this.taskDefinition.addVolume({ name: 'scratch' });
       this.container.addMountPoints({ sourceVolume: 'scratch', containerPath: SCRATCH_PATH, readOnly: false });
-      if (props.ecsExec) {
+      if (c.ecsExec) {
         // The SSM agent ECS Exec injects writes its state and logs here.
         ECS_EXEC_AGENT_PATHS.forEach((containerPath, i) => {
           const name = `ecs-exec-agent-${i}`;
@@ -153,10 +153,10 @@ export class FargateWebService extends Construct {
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
-      description: props.allowAllOutbound
+      description: allowAllOutbound
         ? 'HardenedDemoService tasks: the container port from the load balancer only; egress anywhere'
         : 'HardenedDemoService tasks: the container port from the load balancer only; egress to an allow-list',
-      allowAllOutbound: props.allowAllOutbound,
+      allowAllOutbound,
     });
 
     this.service = new ecs.FargateService(this, 'Service', {
@@ -168,8 +168,8 @@ export class FargateWebService extends Construct {
       vpcSubnets: props.subnets,
       assignPublicIp: props.assignPublicIp,
       securityGroups: [this.securityGroup],
-      circuitBreaker: props.circuitBreaker ? { enable: true, rollback: true } : undefined,
-      enableExecuteCommand: props.ecsExec,
+      circuitBreaker: c.deploymentCircuitBreaker ? { enable: true, rollback: true } : undefined,
+      enableExecuteCommand: c.ecsExec,
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       healthCheckGracePeriod: Duration.seconds(60),
@@ -189,6 +189,28 @@ export class FargateWebService extends Construct {
         scaleOutCooldown: Duration.seconds(60),
       });
     }
+    this.acknowledgeFindings(props.profile, props.logRetention);
+  }
+
+  /** The findings on the roles, task definition, service and log group made here. */
+  private acknowledgeFindings(profile: HardeningProfile, retentionDays: number): void {
+    const c = profile.controls;
+    const { taskRole, executionRole } = this.taskDefinition;
+    acknowledgeFindings(this, 'iam', [taskRole, executionRole], regulated('IAMNoInlinePolicy'),
+      'Each grant is an inline policy of exactly one role this construct creates for one purpose (task, task execution), scoped to its own resources; a managed policy would hold the same statements and could be attached elsewhere.');
+    acknowledgeFindings(this, 'iam', [executionRole], [awsSolutions('IAM5[Resource::*]')],
+      'The only Resource "*" statement is ecr:GetAuthorizationToken, which has no resource-level permissions; image pulls and log writes are scoped to one repository and one log group.');
+    acknowledgeFindings(this, 'environmentSecrets', [this.taskDefinition], [awsSolutions('ECS2')],
+      'The construct puts only non-secret configuration in the environment (PORT, DATA_BUCKET); secrets go through the secrets property (Secrets Manager or SSM, injected by ECS).');
+    if (!c.privateSubnets) {
+      acknowledgeFindings(this, 'privateSubnets', [this.service], [guard('ecs_service_assign_public_ip_disabled_check')],
+        relaxationReason(profile, 'privateSubnets', 'tasks get public IPs (no NAT gateway)'));
+    }
+    if (!c.readOnlyRootFilesystem) {
+      acknowledgeFindings(this, 'readOnlyRootFilesystem', [this.taskDefinition], [guard('ecs_containers_readonly_access_check')],
+        relaxationReason(profile, 'readOnlyRootFilesystem', "the container's root filesystem is writable"));
+    }
+    acknowledgeLogGroupFindings(this, this.logGroup, profile, retentionDays);
   }
 
   /** Start tasks only once what they need is in place (endpoints, security group rules). */

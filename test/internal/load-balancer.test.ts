@@ -3,8 +3,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { HardeningLevel } from '../../src';
 import { LoadBalancerExposure, ServiceLoadBalancer, ServiceLoadBalancerProps } from '../../src/internal/load-balancer';
-import { attributesOf, isAnyAddress, onlyResource, resourcesOf, securityGroupRules, testApp } from '../util';
+import { attributesOf, profileOf, isAnyAddress, onlyResource, resourcesOf, securityGroupRules, testApp } from '../util';
 
 function build(extra: Partial<ServiceLoadBalancerProps> = {}, s = new Stack(testApp(), 'L', { env: { account: '123456789012', region: 'us-east-1' } })) {
   const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2 });
@@ -18,6 +19,7 @@ function build(extra: Partial<ServiceLoadBalancerProps> = {}, s = new Stack(test
     httpsRedirect: true,
     dropInvalidHeaderFields: true,
     deletionProtection: false,
+    profile: profileOf(HardeningLevel.DEMO),
     alarms: false,
     accessLogPrefix: 'Web',
     ...extra,

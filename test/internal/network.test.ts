@@ -1,10 +1,17 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { HardeningLevel } from '../../src';
 import { ServiceNetwork } from '../../src/internal/network';
-import { testApp } from '../util';
+import { profileOf, testApp } from '../util';
 
-const base = { flowLogs: false, restrictDefaultSecurityGroup: false, logRetention: RetentionDays.ONE_WEEK, retain: false };
+const base = {
+  flowLogs: false,
+  restrictDefaultSecurityGroup: false,
+  logRetention: RetentionDays.ONE_WEEK,
+  retain: false,
+  profile: profileOf(HardeningLevel.DEMO),
+};
 const stack = () => new Stack(testApp(), 'Net');
 
 describe('ServiceNetwork', () => {

@@ -2,13 +2,14 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { HardeningLevel } from '../../src';
 import { ServiceStorage } from '../../src/internal/storage';
-import { bucketPolicyStatements, onlyResource, testApp } from '../util';
+import { bucketPolicyStatements, onlyResource, profileOf, testApp } from '../util';
 
 describe('ServiceStorage', () => {
   test('data bucket alone: SSE-S3, versioned, private, TLS 1.2+ only, no ACLs', () => {
     const s = new Stack(testApp(), 'S');
-    new ServiceStorage(s, 'St', { accessLogPrefix: 'St', mfaDeleteAlternative: false, retain: false });
+    new ServiceStorage(s, 'St', { accessLogPrefix: 'St', profile: profileOf(HardeningLevel.DEMO) });
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::S3::Bucket', 1);
     expect(Object.values<any>(t.findResources('AWS::S3::Bucket'))[0].Properties.LoggingConfiguration).toBeUndefined();
@@ -26,7 +27,7 @@ describe('ServiceStorage', () => {
 
   test('not retained: the bucket is emptied (every version) when the stack is deleted', () => {
     const s = new Stack(testApp(), 'S');
-    new ServiceStorage(s, 'St', { accessLogPrefix: 'St', mfaDeleteAlternative: false, retain: false });
+    new ServiceStorage(s, 'St', { accessLogPrefix: 'St', profile: profileOf(HardeningLevel.DEMO) });
     const t = Template.fromStack(s);
     const [bucketId, bucket] = Object.entries<any>(t.findResources('AWS::S3::Bucket'))[0];
     expect(bucket.DeletionPolicy).toBe('Delete');
@@ -37,7 +38,7 @@ describe('ServiceStorage', () => {
     const s = new Stack(testApp(), 'S');
     const key = new kms.Key(s, 'K');
     const audit = new s3.Bucket(s, 'Audit');
-    new ServiceStorage(s, 'St', { dataKey: key, auditBucket: audit, accessLogPrefix: 'Web', mfaDeleteAlternative: true, retain: true });
+    new ServiceStorage(s, 'St', { dataKey: key, auditBucket: audit, accessLogPrefix: 'Web', profile: profileOf(HardeningLevel.PRODUCTION) });
     const t = Template.fromStack(s);
     const data = Object.values<any>(t.findResources('AWS::S3::Bucket')).find((b) => b.Properties.LoggingConfiguration)!;
     expect(data.Properties.LoggingConfiguration.LogFilePrefix).toBe('Web/data-bucket-access/');

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ServiceWebAcl, WebAclScope } from '../../src/internal/web-acl';
-import { onlyResource, referencedId, testApp } from '../util';
+import { onlyResource, profileOf, referencedId, testApp } from '../util';
 
 /**
  * The rules written out, not read from the source's MANAGED_RULE_GROUPS: the README's WAF row
@@ -19,7 +19,7 @@ describe('ServiceWebAcl', () => {
     let t: Template;
     beforeAll(() => {
       const s = new Stack(testApp(), 'W', { env: { account: '123456789012', region: 'us-east-1' } });
-      new ServiceWebAcl(s, 'Acl', { scope, rateLimit: 750, logRetention: RetentionDays.ONE_MONTH, retainLogs: false, logDeliveryPolicy: true });
+      new ServiceWebAcl(s, 'Acl', { scope, rateLimit: 750, logRetention: RetentionDays.ONE_MONTH, retainLogs: false, logDeliveryPolicy: true, profile: profileOf() });
       t = Template.fromStack(s);
     });
 

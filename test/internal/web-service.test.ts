@@ -3,8 +3,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { HardeningLevel } from '../../src';
 import { FargateWebService, FargateWebServiceProps } from '../../src/internal/web-service';
-import { isAnyAddress, securityGroupRules, testApp } from '../util';
+import { isAnyAddress, profileOf, securityGroupRules, testApp } from '../util';
 
 function build(extra: Partial<FargateWebServiceProps> = {}) {
   const s = new Stack(testApp(), 'W');
@@ -19,13 +20,8 @@ function build(extra: Partial<FargateWebServiceProps> = {}) {
     memoryLimitMiB: 1024,
     desiredCount: 3,
     environment: { PORT: '8080' },
-    containerInsights: true,
-    circuitBreaker: true,
-    ecsExec: false,
-    readOnlyRootFilesystem: false,
-    allowAllOutbound: true,
+    profile: profileOf(HardeningLevel.DEMO),
     logRetention: RetentionDays.ONE_WEEK,
-    retainLogs: false,
     ...extra,
   });
   return { s, web, t: Template.fromStack(s) };
@@ -41,21 +37,21 @@ describe('FargateWebService', () => {
   });
 
   test('read-only root filesystem mounts a writable /tmp', () => {
-    const { t } = build({ readOnlyRootFilesystem: true });
+    const { t } = build({ profile: profileOf(HardeningLevel.DEMO, { readOnlyRootFilesystem: true }) });
     t.hasResourceProperties('AWS::ECS::TaskDefinition', {
       ContainerDefinitions: [Match.objectLike({ ReadonlyRootFilesystem: true, MountPoints: [{ ContainerPath: '/tmp', ReadOnly: false, SourceVolume: 'scratch' }] })],
     });
   });
 
   test('restricted egress leaves the security group without an allow-all rule', () => {
-    const { t, s, web } = build({ allowAllOutbound: false });
+    const { t, s, web } = build({ profile: profileOf(HardeningLevel.DEMO, { restrictTaskEgress: true }) });
     const id = (s.resolve(web.securityGroup.securityGroupId) as any)['Fn::GetAtt'][0];
     const egress = securityGroupRules(t).filter((r) => r.groupId === id && r.direction === 'egress');
     expect(egress.filter((r) => isAnyAddress(r.rule) || r.rule.IpProtocol === '-1')).toEqual([]);
   });
 
   test('unrestricted egress: one allow-all IPv4 rule', () => {
-    const { t, s, web } = build({ allowAllOutbound: true });
+    const { t, s, web } = build({ profile: profileOf(HardeningLevel.DEMO) });
     const id = (s.resolve(web.securityGroup.securityGroupId) as any)['Fn::GetAtt'][0];
     const egress = securityGroupRules(t).filter((r) => r.groupId === id && r.direction === 'egress').map((r) => r.rule);
     expect(egress).toEqual([expect.objectContaining({ CidrIp: '0.0.0.0/0', IpProtocol: '-1' })]);
