@@ -5,8 +5,11 @@ import { PostureNotice } from '../posture-notices';
 /** ECS runs at most this many tasks per service (the default service quota). */
 export const MAX_TASKS = 5000;
 
+/** The auto scaling floor: at least one task, at most the quota. */
 export const MIN_CAPACITY_RANGE: WholeNumberRange = { property: 'minCapacity', min: 1, max: MAX_TASKS, fix: `Give a whole number from 1 to ${MAX_TASKS}.` };
+/** The auto scaling ceiling: at least one task, at most the quota. */
 export const MAX_CAPACITY_RANGE: WholeNumberRange = { property: 'maxCapacity', min: 1, max: MAX_TASKS, fix: `Give a whole number from 1 to ${MAX_TASKS}.` };
+/** The fixed task count without auto scaling: never zero (a stopped service is removed, not scaled to zero). */
 export const DESIRED_COUNT_RANGE: WholeNumberRange = {
   property: 'desiredCount',
   min: 1,

@@ -6,6 +6,7 @@ import { checkWholeNumber, WholeNumberRange } from './whole-numbers';
 const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
 const CLOUDFRONT_WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]{1,128}\/[0-9a-f-]{36}$/;
 
+/** The rate-based rule's limit, as AWS WAF accepts it (requests per client IP per 5 minutes). */
 export const WAF_RATE_LIMIT_RANGE: WholeNumberRange = {
   property: 'wafRateLimit',
   min: 10,

@@ -4,6 +4,7 @@ import { checkWholeNumber, WholeNumberRange } from './whole-numbers';
 import { CREATED_VPC_AZS, distinctAzs } from '../network';
 import { PostureNotice } from '../posture-notices';
 
+/** NAT gateways of a created VPC: 0 or more (the zone count caps it, checked apart). */
 export const NAT_GATEWAYS_RANGE: WholeNumberRange = {
   property: 'natGateways',
   min: 0,

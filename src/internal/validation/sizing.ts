@@ -23,6 +23,7 @@ export const FARGATE_SIZES: readonly FargateSize[] = [
   { cpu: 16384, minMemoryMiB: 32768, maxMemoryMiB: 122880, stepMiB: 8192 },
 ];
 
+/** The ports a container can listen on. */
 export const CONTAINER_PORT_RANGE: WholeNumberRange = {
   property: 'containerPort',
   min: 1,
