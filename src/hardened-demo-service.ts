@@ -1,6 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { CfnOutput, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -18,14 +16,14 @@ import { ServiceEdge } from './internal/edge';
 import { ServiceKeys } from './internal/encryption';
 import { pinFeatureFlags } from './internal/feature-flags';
 import { ServiceImageRegistry } from './internal/image-registry';
-import { LoadBalancerExposure, ServiceLoadBalancer } from './internal/load-balancer';
+import { ServiceLoadBalancer } from './internal/load-balancer';
 import { ServiceNetwork } from './internal/network';
 import { addPartitionRule } from './internal/partitions';
 import { raisePostureNotices } from './internal/posture-notices';
 import { managedPrefixList, ManagedPrefixListName } from './internal/prefix-lists';
 import { resolveHardeningProfile } from './internal/profile';
 import { buildReport } from './internal/report-builder';
-import { renderReportMarkdown } from './internal/report-markdown';
+import { renderReportMarkdown, writeReportToAssembly } from './internal/report-markdown';
 import type { ServiceParts } from './internal/service-parts';
 import { StackLogBuckets, logPrefixOf } from './internal/stack-log-buckets';
 import { ServiceStorage } from './internal/storage';
@@ -34,7 +32,7 @@ import { validateInputs } from './internal/validation';
 import { chooseWebAclScope, ServiceWebAcl, WebAclScope } from './internal/web-acl';
 import { FargateWebService } from './internal/web-service';
 import { HardenedDemoServiceProps } from './props';
-import { ServiceImage } from './service-image';
+import { imageOrSampleApp } from './service-image';
 
 /** The unprivileged user of the sample application's image. */
 const SAMPLE_APP_USER = '1000:1000';
@@ -122,10 +120,7 @@ export class HardenedDemoService extends Construct {
     this.hardeningLevel = props.hardeningLevel ?? HardeningLevel.PRODUCTION;
     const profile = resolveHardeningProfile(this.hardeningLevel, props.overrides);
     const c = profile.controls;
-    const image = props.image ?? ServiceImage.sampleApp();
-    if (!(image instanceof ServiceImage)) {
-      throw new Error('image: expected a ServiceImage. Use ServiceImage.sampleApp(), ServiceImage.fromOwnRepository(tag), ServiceImage.fromEcrRepository(...), ServiceImage.fromRegistry(name) or ServiceImage.fromContainerImage(image).');
-    }
+    const image = imageOrSampleApp(props.image);
     const inputs = validateInputs(stack, props, profile, image._isSampleApp);
     addPartitionRule(stack);
     const retain = c.retainData;
@@ -147,19 +142,7 @@ export class HardenedDemoService extends Construct {
     const registry = new ServiceImageRegistry(this, 'Registry', { encryptionKey: keys.repositoryKey, retain });
     const resolvedImage = image._resolve(registry.repository);
 
-    const network = new ServiceNetwork(this, 'Network', {
-      vpc: props.vpc,
-      privateSubnets: c.privateSubnets,
-      internalLoadBalancer: c.internalLoadBalancer,
-      internetGatewayForVpcOrigin: c.cloudFront,
-      natGateways: inputs.natGateways,
-      flowLogs: c.vpcFlowLogs,
-      restrictDefaultSecurityGroup: c.restrictDefaultSecurityGroup,
-      logsKey: keys.logsKey,
-      logRetention,
-      retain,
-      profile,
-    });
+    const network = new ServiceNetwork(this, 'Network', { vpc: props.vpc, natGateways: inputs.natGateways, logsKey: keys.logsKey, logRetention, profile });
 
     const web = new FargateWebService(this, 'Service', {
       vpc: network.vpc,
@@ -184,17 +167,11 @@ export class HardenedDemoService extends Construct {
     const lb = new ServiceLoadBalancer(this, 'LoadBalancer', {
       vpc: network.vpc,
       subnets: network.loadBalancerSubnets,
-      internetFacing: !c.internalLoadBalancer,
-      exposure: !c.internalLoadBalancer ? LoadBalancerExposure.INTERNET : c.cloudFront ? LoadBalancerExposure.CLOUDFRONT : LoadBalancerExposure.VPC,
       containerPort: inputs.containerPort,
       healthCheckPath: inputs.healthCheckPath,
       certificate: props.certificate,
-      httpsRedirect: c.httpsRedirect,
-      dropInvalidHeaderFields: c.dropInvalidHeaderFields,
-      deletionProtection: c.loadBalancerDeletionProtection,
       accessLogBucket: c.loadBalancerAccessLogs ? logBuckets?.auditBucket : undefined,
       accessLogPrefix: logPrefix,
-      alarms: c.alarms,
       alarmTopic: props.alarmTopic,
       webAclScope,
       profile,
@@ -226,7 +203,6 @@ export class HardenedDemoService extends Construct {
         rateLimit: inputs.wafRateLimit,
         logsKey: keys.logsKey,
         logRetention,
-        retainLogs: retain,
         logDeliveryPolicy: props.createWafLogDeliveryPolicy !== false,
       })
       : undefined;
@@ -237,7 +213,6 @@ export class HardenedDemoService extends Construct {
         loadBalancer: lb.loadBalancer,
         originFacingPrefixList: managedPrefixList(this, 'CloudFrontPrefixList', ManagedPrefixListName.CLOUDFRONT_ORIGIN_FACING),
         httpsToOrigin: props.certificate !== undefined,
-        originDomainName: props.domainName,
         domainName: props.domainName,
         viewerCertificate: props.cloudFrontCertificate,
         webAclArn: webAclScope === WebAclScope.CLOUDFRONT ? webAclArn : undefined,
@@ -247,27 +222,17 @@ export class HardenedDemoService extends Construct {
       })
       : undefined;
 
-    this.repositoryKey = keys.repositoryKey;
-    this.logsKey = keys.logsKey;
-    this.dataKey = keys.dataKey;
-    this.dataBucket = storage.dataBucket;
-    this.auditBucket = logBuckets?.auditBucket;
-    this.repository = registry.repository;
-    this.vpc = network.vpc;
-    this.cluster = web.cluster;
-    this.service = web.service;
-    this.taskDefinition = web.taskDefinition;
-    this.taskSecurityGroup = web.securityGroup;
-    this.logGroup = web.logGroup;
-    this.loadBalancer = lb.loadBalancer;
-    this.targetGroup = lb.targetGroup;
-    this.loadBalancerSecurityGroup = lb.securityGroup;
-    this.unhealthyTargetsAlarm = lb.unhealthyTargetsAlarm;
-    this.serverErrorsAlarm = lb.serverErrorsAlarm;
-    this.webAcl = webAcl?.webAcl;
-    this.webAclArn = webAclArn;
-    this.webAclScope = webAclScope;
-    this.distribution = edge?.distribution;
+    // What consumers wire to.
+    ({ repositoryKey: this.repositoryKey, logsKey: this.logsKey, dataKey: this.dataKey } = keys);
+    ({ dataBucket: this.dataBucket } = storage);
+    ({ repository: this.repository } = registry);
+    ({ vpc: this.vpc } = network);
+    ({ cluster: this.cluster, service: this.service, taskDefinition: this.taskDefinition } = web);
+    ({ securityGroup: this.taskSecurityGroup, logGroup: this.logGroup } = web);
+    ({ loadBalancer: this.loadBalancer, targetGroup: this.targetGroup, securityGroup: this.loadBalancerSecurityGroup } = lb);
+    ({ unhealthyTargetsAlarm: this.unhealthyTargetsAlarm, serverErrorsAlarm: this.serverErrorsAlarm } = lb);
+    [this.auditBucket, this.webAcl, this.webAclArn] = [logBuckets?.auditBucket, webAcl?.webAcl, webAclArn];
+    [this.webAclScope, this.distribution] = [webAclScope, edge?.distribution];
     const host = props.domainName ?? edge?.distribution.distributionDomainName ?? lb.loadBalancer.loadBalancerDnsName;
     this.url = `${edge || props.certificate ? 'https' : 'http'}://${host}`;
 
@@ -297,12 +262,7 @@ export class HardenedDemoService extends Construct {
     };
     raisePostureNotices(this.parts);
     // The report is written into the cloud assembly at synth, beside the templates.
-    this.node.addValidation({
-      validate: () => {
-        this.writeReportToAssembly();
-        return [];
-      },
-    });
+    this.node.addValidation({ validate: () => (writeReportToAssembly(this, this.hardeningReport()), []) });
   }
 
   /**
@@ -322,15 +282,4 @@ export class HardenedDemoService extends Construct {
     return renderReportMarkdown(this.hardeningReport());
   }
 
-  private writeReportToAssembly(): void {
-    const outdir = Stage.of(this)?.outdir;
-    if (!outdir) {
-      return;
-    }
-    const report = this.hardeningReport();
-    const base = `hardening-report.${Stack.of(this).artifactId}.${this.node.path.replace(/[^A-Za-z0-9-]+/g, '-')}`;
-    fs.mkdirSync(outdir, { recursive: true });
-    fs.writeFileSync(path.join(outdir, `${base}.md`), renderReportMarkdown(report));
-    fs.writeFileSync(path.join(outdir, `${base}.json`), JSON.stringify(report, undefined, 2));
-  }
 }

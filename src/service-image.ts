@@ -125,6 +125,23 @@ export abstract class ServiceImage {
   }
 }
 
+/**
+ * The image a service runs: the one given, or the sample app; a clear error for anything that
+ * is not a ServiceImage (a plain object from another jsii language, a container image).
+ *
+ * @internal
+ */
+export function imageOrSampleApp(image: ServiceImage | undefined): ServiceImage {
+  const chosen = image ?? ServiceImage.sampleApp();
+  if (!(chosen instanceof ServiceImage)) {
+    throw new Error(
+      'image: expected a ServiceImage. Use ServiceImage.sampleApp(), ServiceImage.fromOwnRepository(tag), ServiceImage.fromEcrRepository(...), ' +
+        'ServiceImage.fromRegistry(name) or ServiceImage.fromContainerImage(image).',
+    );
+  }
+  return chosen;
+}
+
 class SampleAppImage extends ServiceImage {
   public get _isSampleApp(): boolean {
     return true;

@@ -20,9 +20,7 @@ export interface ServiceEdgeProps {
   readonly originFacingPrefixList: ec2.IPrefixList;
   /** HTTPS from CloudFront to the load balancer (needs a certificate on the load balancer). */
   readonly httpsToOrigin: boolean;
-  /** The name CloudFront uses for the origin (SNI and certificate check); covered by the ALB's certificate. */
-  readonly originDomainName?: string;
-  /** Viewer-facing name and its us-east-1 certificate. */
+  /** Viewer-facing name (also the origin name: the load balancer's certificate covers it) and its us-east-1 certificate. */
   readonly domainName?: string;
   readonly viewerCertificate?: acm.ICertificate;
   /** A CLOUDFRONT-scope web ACL to attach. */
@@ -71,7 +69,8 @@ export class ServiceEdge extends Construct {
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
     };
     const originOptions: origins.VpcOriginProps = {
-      domainName: props.httpsToOrigin ? props.originDomainName : undefined,
+      // The origin name CloudFront checks the load balancer's certificate against.
+      domainName: props.httpsToOrigin ? props.domainName : undefined,
       readTimeout: Duration.seconds(30),
       keepaliveTimeout: Duration.seconds(5),
     };

@@ -33,27 +33,29 @@ export enum LoadBalancerExposure {
   VPC = 'VPC',
 }
 
+/** Who reaches the load balancer, from the controls. */
+export function exposureOf(c: { readonly internalLoadBalancer: boolean; readonly cloudFront: boolean }): LoadBalancerExposure {
+  return !c.internalLoadBalancer ? LoadBalancerExposure.INTERNET : c.cloudFront ? LoadBalancerExposure.CLOUDFRONT : LoadBalancerExposure.VPC;
+}
+
 export interface ServiceLoadBalancerProps {
   readonly vpc: ec2.IVpc;
   readonly subnets: ec2.SubnetSelection;
-  readonly internetFacing: boolean;
-  readonly exposure: LoadBalancerExposure;
   readonly containerPort: number;
   readonly healthCheckPath: string;
   readonly certificate?: acm.ICertificate;
-  readonly httpsRedirect: boolean;
-  readonly dropInvalidHeaderFields: boolean;
-  readonly deletionProtection: boolean;
   /** Write access logs here (an SSE-S3 bucket). */
   readonly accessLogBucket?: s3.IBucket;
   /** The instance's prefix in the (shared) access-log bucket. */
   readonly accessLogPrefix: string;
-  readonly alarms: boolean;
   /** Where alarms (and their recovery) are sent. */
   readonly alarmTopic?: sns.ITopic;
   /** Where the web ACL sits (none: WAF is off). */
   readonly webAclScope?: WebAclScope;
-  /** The level and overrides: the reasons of the findings the load balancer acknowledges. */
+  /**
+   * The controls: internal or internet-facing (and behind CloudFront or not), the HTTPS
+   * redirect, invalid-header dropping, deletion protection, alarms; and the findings' reasons.
+   */
   readonly profile: HardeningProfile;
 }
 
@@ -78,6 +80,9 @@ export class ServiceLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceLoadBalancerProps) {
     super(scope, id);
+    const c = props.profile.controls;
+    const internetFacing = !c.internalLoadBalancer;
+    const exposure = exposureOf(c);
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
@@ -89,10 +94,10 @@ export class ServiceLoadBalancer extends Construct {
     this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc: props.vpc,
       vpcSubnets: props.subnets,
-      internetFacing: props.internetFacing,
+      internetFacing,
       securityGroup: this.securityGroup,
-      dropInvalidHeaderFields: props.dropInvalidHeaderFields,
-      deletionProtection: props.deletionProtection,
+      dropInvalidHeaderFields: c.dropInvalidHeaderFields,
+      deletionProtection: c.loadBalancerDeletionProtection,
       http2Enabled: true,
       idleTimeout: Duration.seconds(60),
     });
@@ -122,7 +127,7 @@ export class ServiceLoadBalancer extends Construct {
     // cleanup). The internet-facing id stays 'TargetGroup' so DEMO stacks keep their logical
     // ID. Anything else bound to a single load balancer (listener rules, listener
     // certificates) lives under the listeners, which the replacement already recreates.
-    const targetGroupId = props.internetFacing ? 'TargetGroup' : 'InternalTargetGroup';
+    const targetGroupId = internetFacing ? 'TargetGroup' : 'InternalTargetGroup';
     this.targetGroup = new elbv2.ApplicationTargetGroup(this, targetGroupId, {
       vpc: props.vpc,
       port: props.containerPort,
@@ -149,7 +154,7 @@ export class ServiceLoadBalancer extends Construct {
         defaultTargetGroups: [this.targetGroup],
       });
       this.serviceListener = this.httpsListener;
-      if (props.exposure === LoadBalancerExposure.CLOUDFRONT) {
+      if (exposure === LoadBalancerExposure.CLOUDFRONT) {
         // CloudFront speaks HTTPS only to this origin and its security group opens 443 alone.
         this.listenerPorts = [443];
       } else {
@@ -157,7 +162,7 @@ export class ServiceLoadBalancer extends Construct {
           port: 80,
           protocol: elbv2.ApplicationProtocol.HTTP,
           open: false,
-          defaultAction: props.httpsRedirect
+          defaultAction: c.httpsRedirect
             ? elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true })
             : elbv2.ListenerAction.forward([this.targetGroup]),
         });
@@ -175,15 +180,15 @@ export class ServiceLoadBalancer extends Construct {
     }
 
     for (const port of this.listenerPorts) {
-      if (props.exposure === LoadBalancerExposure.INTERNET) {
+      if (exposure === LoadBalancerExposure.INTERNET) {
         this.securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(port), `HTTP${port === 443 ? 'S' : ''} from the internet`);
-      } else if (props.exposure === LoadBalancerExposure.VPC) {
+      } else if (exposure === LoadBalancerExposure.VPC) {
         this.securityGroup.addIngressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(port), `Port ${port} from inside the VPC`);
       }
       // CLOUDFRONT: the edge attaches a separate origin-facing security group.
     }
 
-    if (props.alarms) {
+    if (c.alarms) {
       this.unhealthyTargetsAlarm = new cloudwatch.Alarm(this, 'UnhealthyTargetsAlarm', {
         alarmDescription: 'HardenedDemoService: at least one target has been unhealthy for 3 minutes',
         metric: this.targetGroup.metrics.unhealthyHostCount({ period: Duration.minutes(1), statistic: 'Maximum' }),
@@ -215,11 +220,11 @@ export class ServiceLoadBalancer extends Construct {
         }
       }
     }
-    this.acknowledgeFindings(props);
+    this.acknowledgeFindings(props, exposure);
   }
 
   /** The findings on the load balancer, its security group, listeners and alarms. */
-  private acknowledgeFindings(props: ServiceLoadBalancerProps): void {
+  private acknowledgeFindings(props: ServiceLoadBalancerProps, exposure: LoadBalancerExposure): void {
     const profile = props.profile;
     const c = profile.controls;
     if (!c.internalLoadBalancer) {
@@ -230,7 +235,7 @@ export class ServiceLoadBalancer extends Construct {
       acknowledgeFindings(this, 'loadBalancerAccessLogs', [this.loadBalancer], [awsSolutions('ELB2'), ...regulated('ELBLoggingEnabled'), guard('elbv2_logging_enabled_check')],
         relaxationReason(profile, 'loadBalancerAccessLogs', 'load balancer requests are not logged'));
     }
-    if (!props.deletionProtection) {
+    if (!c.loadBalancerDeletionProtection) {
       acknowledgeFindings(this, 'loadBalancerDeletionProtection', [this.loadBalancer],
         [...regulated('ELBDeletionProtectionEnabled', ['NIST.800.53.R5', 'HIPAA.Security']), guard('elbv2_deletion_protection_enabled_check')],
         relaxationReason(profile, 'loadBalancerDeletionProtection', 'the load balancer can be deleted with the stack'));
@@ -245,10 +250,10 @@ export class ServiceLoadBalancer extends Construct {
     if (!props.certificate && this.httpListener) {
       acknowledgeFindings(this, 'tlsMinimum', [this.httpListener],
         [...regulated('ALBHttpToHttpsRedirection'), ...regulated('ELBv2ACMCertificateRequired'), guard('alb_http_to_https_redirection_check')],
-        props.exposure === LoadBalancerExposure.CLOUDFRONT
+        exposure === LoadBalancerExposure.CLOUDFRONT
           ? 'No certificate was given: CloudFront reaches the internal load balancer over HTTP inside the private VPC origin connection. The synth warning hardened-demo-service:HttpOnlyLoadBalancer asks for certificate and domainName.'
           : 'No certificate was given: the load balancer serves plain HTTP. The synth warning hardened-demo-service:HttpOnlyLoadBalancer asks for certificate.');
-    } else if (props.certificate && this.httpListener && props.httpsRedirect) {
+    } else if (props.certificate && this.httpListener && c.httpsRedirect) {
       acknowledgeFindings(this, 'httpsRedirect', [this.httpListener], regulated('ELBv2ACMCertificateRequired'),
         'This port-80 listener only answers a permanent redirect to HTTPS (port 443, which has the ACM certificate); it serves no content.');
     }

@@ -14,23 +14,16 @@ export const CREATED_VPC_AZS = 2;
 export interface ServiceNetworkProps {
   /** An existing VPC; one is created without it. */
   readonly vpc?: ec2.IVpc;
-  /** Tasks (and an internal load balancer) in private subnets; no public IP auto-assign. */
-  readonly privateSubnets: boolean;
-  /** Whether the load balancer is internal. */
-  readonly internalLoadBalancer: boolean;
-  /**
-   * CloudFront VPC origins need an internet gateway attached to the VPC (no route to it from
-   * the private subnets is needed): keep one even when the private subnets are isolated.
-   */
-  readonly internetGatewayForVpcOrigin: boolean;
   /** NAT gateways of a created VPC with private subnets (0 = isolated subnets). */
   readonly natGateways: number;
-  readonly flowLogs: boolean;
-  readonly restrictDefaultSecurityGroup: boolean;
   readonly logsKey?: kms.IKey;
   readonly logRetention: logs.RetentionDays;
-  readonly retain: boolean;
-  /** The level and overrides: the reasons of the findings the network acknowledges. */
+  /**
+   * The controls: private subnets (tasks and an internal load balancer without public IPs),
+   * an internal load balancer, CloudFront (whose VPC origin needs the internet gateway even
+   * with isolated subnets), flow logs, the default security group, retention; and the
+   * findings' reasons.
+   */
   readonly profile: HardeningProfile;
 }
 
@@ -57,53 +50,54 @@ export class ServiceNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceNetworkProps) {
     super(scope, id);
-    this.assignPublicIp = !props.privateSubnets;
+    const { privateSubnets, internalLoadBalancer, cloudFront, vpcFlowLogs, restrictDefaultSecurityGroup, retainData } = props.profile.controls;
+    this.assignPublicIp = !privateSubnets;
 
     if (props.vpc) {
       this.vpc = props.vpc;
       this.createdVpc = false;
       const privateType = props.vpc.privateSubnets.length > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
-      this.isolated = props.privateSubnets && privateType === ec2.SubnetType.PRIVATE_ISOLATED;
-      this.taskSubnets = { subnetType: props.privateSubnets ? privateType : ec2.SubnetType.PUBLIC };
-      this.loadBalancerSubnets = { subnetType: props.internalLoadBalancer ? privateType : ec2.SubnetType.PUBLIC };
+      this.isolated = privateSubnets && privateType === ec2.SubnetType.PRIVATE_ISOLATED;
+      this.taskSubnets = { subnetType: privateSubnets ? privateType : ec2.SubnetType.PUBLIC };
+      this.loadBalancerSubnets = { subnetType: internalLoadBalancer ? privateType : ec2.SubnetType.PUBLIC };
       return;
     }
 
     this.createdVpc = true;
-    this.isolated = props.privateSubnets && props.natGateways === 0;
+    this.isolated = privateSubnets && props.natGateways === 0;
     const privateType = this.isolated ? ec2.SubnetType.PRIVATE_ISOLATED : ec2.SubnetType.PRIVATE_WITH_EGRESS;
     const subnetConfiguration: ec2.SubnetConfiguration[] = [
       {
         name: 'Public',
         subnetType: ec2.SubnetType.PUBLIC,
         cidrMask: 24,
-        mapPublicIpOnLaunch: !props.privateSubnets,
+        mapPublicIpOnLaunch: !privateSubnets,
         // Isolated private subnets need no public subnet: keep its address space reserved so
         // the private subnets get the same CIDRs as with NAT gateways. A CloudFront VPC origin
         // still needs the VPC's internet gateway, which comes with the public subnets.
-        reserved: this.isolated && !props.internetGatewayForVpcOrigin,
+        reserved: this.isolated && !cloudFront,
       },
     ];
-    if (props.privateSubnets) {
+    if (privateSubnets) {
       subnetConfiguration.push({ name: 'Private', subnetType: privateType, cidrMask: 20 });
     }
     const vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16'),
       maxAzs: CREATED_VPC_AZS,
-      natGateways: props.privateSubnets ? props.natGateways : 0,
+      natGateways: privateSubnets ? props.natGateways : 0,
       subnetConfiguration,
       // Explicit, so the result does not depend on the app's feature flags.
-      restrictDefaultSecurityGroup: props.restrictDefaultSecurityGroup,
+      restrictDefaultSecurityGroup,
     });
     this.vpc = vpc;
-    this.taskSubnets = { subnetType: props.privateSubnets ? privateType : ec2.SubnetType.PUBLIC };
-    this.loadBalancerSubnets = { subnetType: props.internalLoadBalancer ? privateType : ec2.SubnetType.PUBLIC };
+    this.taskSubnets = { subnetType: privateSubnets ? privateType : ec2.SubnetType.PUBLIC };
+    this.loadBalancerSubnets = { subnetType: internalLoadBalancer ? privateType : ec2.SubnetType.PUBLIC };
 
-    if (props.flowLogs) {
+    if (vpcFlowLogs) {
       this.flowLogGroup = new logs.LogGroup(this, 'FlowLogGroup', {
         encryptionKey: props.logsKey,
         retention: props.logRetention,
-        removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        removalPolicy: retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       });
       const flowLog = vpc.addFlowLog('FlowLog', {
         destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
@@ -124,10 +118,11 @@ export class ServiceNetwork extends Construct {
   /** The findings on the VPC the network created: its subnets, routes, default security group and flow logs. */
   private acknowledgeVpcFindings(vpc: ec2.Vpc, props: ServiceNetworkProps): void {
     const profile = props.profile;
-    if (!props.flowLogs) {
+    const { privateSubnets, vpcFlowLogs, restrictDefaultSecurityGroup } = profile.controls;
+    if (!vpcFlowLogs) {
       acknowledgeFindings(this, 'vpcFlowLogs', [vpc], [awsSolutions('VPC7'), ...regulated('VPCFlowLogsEnabled')], relaxationReason(profile, 'vpcFlowLogs', 'VPC traffic is not logged'));
     }
-    if (props.restrictDefaultSecurityGroup) {
+    if (restrictDefaultSecurityGroup) {
       // Of the Lambda rules, only cfn-guard's sees this provider (a raw CfnResource function).
       acknowledgeFindings(this, 'restrictDefaultSecurityGroup', [Stack.of(this).node.tryFindChild(RESTRICT_DEFAULT_SG_PROVIDER)], [guard('lambda_inside_vpc_check')],
         "aws-cdk-lib's provider that removes the default security group's rules (restrictDefaultSecurityGroup). CloudFormation invokes it during deployment only: no event source, so reserved concurrency and a DLQ do not apply; it calls only the EC2 API, so it needs no VPC.");
@@ -135,13 +130,13 @@ export class ServiceNetwork extends Construct {
       acknowledgeFindings(this, 'restrictDefaultSecurityGroup', [vpc], regulated('VPCDefaultSecurityGroupClosed'),
         relaxationReason(profile, 'restrictDefaultSecurityGroup', "the VPC's default security group keeps AWS's default rules; nothing of the construct uses it"));
     }
-    if (!props.privateSubnets) {
+    if (!privateSubnets) {
       acknowledgeFindings(this, 'privateSubnets', vpc.publicSubnets, [...regulated('VPCSubnetAutoAssignPublicIpDisabled'), guard('subnet_auto_assign_public_ip_disabled_check')],
         relaxationReason(profile, 'privateSubnets', 'the public subnets auto-assign public IPs'));
     }
     const routes = vpc.publicSubnets.map((s) => s.node.tryFindChild('DefaultRoute'));
-    acknowledgeFindings(this, props.privateSubnets ? 'privateSubnets' : 'internalLoadBalancer', routes, regulated('VPCNoUnrestrictedRouteToIGW'),
-      props.privateSubnets
+    acknowledgeFindings(this, privateSubnets ? 'privateSubnets' : 'internalLoadBalancer', routes, regulated('VPCNoUnrestrictedRouteToIGW'),
+      privateSubnets
         ? 'Only the public subnets route to the internet gateway: they hold the NAT gateways (or, with natGateways 0, nothing: a CloudFront VPC origin needs the gateway attached). No subnet auto-assigns public IPs; tasks and the internal load balancer sit in private subnets without that route.'
         : relaxationReason(profile, 'privateSubnets', 'the internet-facing load balancer and the public tasks sit in subnets routed to the internet gateway'));
   }

@@ -1,3 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Stack, Stage } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import { ControlState, HardeningReport } from '../hardening-report';
 
 const ICON: Record<ControlState, string> = {
@@ -149,4 +153,19 @@ export function renderReportMarkdown(report: HardeningReport): string {
 
 function sanitize(s: string): string {
   return String(s).replace(/[[\](){}|"<>]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Write the report of the instance at `root` into the cloud assembly, beside the templates, as
+ * Markdown and JSON (nothing outside an app with an output directory).
+ */
+export function writeReportToAssembly(root: IConstruct, report: HardeningReport): void {
+  const outdir = Stage.of(root)?.outdir;
+  if (!outdir) {
+    return;
+  }
+  const base = `hardening-report.${Stack.of(root).artifactId}.${root.node.path.replace(/[^A-Za-z0-9-]+/g, '-')}`;
+  fs.mkdirSync(outdir, { recursive: true });
+  fs.writeFileSync(path.join(outdir, `${base}.md`), renderReportMarkdown(report));
+  fs.writeFileSync(path.join(outdir, `${base}.json`), JSON.stringify(report, undefined, 2));
 }

@@ -38,7 +38,7 @@ export function chooseWebAclScope(
 
 export interface ServiceWebAclProps {
   readonly scope: WebAclScope;
-  /** The level and overrides: the reasons of the findings on the ACL's log group. */
+  /** The controls (retainData keeps the log group) and the reasons of the findings on the log group. */
   readonly profile: HardeningProfile;
   /** The load balancer a REGIONAL ACL is associated with (none: not associated). */
   readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
@@ -46,7 +46,6 @@ export interface ServiceWebAclProps {
   readonly rateLimit: number;
   readonly logsKey?: kms.IKey;
   readonly logRetention: logs.RetentionDays;
-  readonly retainLogs: boolean;
   /**
    * Create the stack's CloudWatch Logs resource policy for WAF log delivery (once per stack);
    * false relies on one the account already has.
@@ -136,7 +135,7 @@ export class ServiceWebAcl extends Construct {
       retention: props.logRetention,
       // The name is fixed: a retained group left by a rolled-back first create would make the
       // next create fail, so it is retained on update and delete only.
-      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY,
+      removalPolicy: props.profile.controls.retainData ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY,
     });
     // WAF wants the log group ARN without the trailing ':*'.
     const logGroupArn = Stack.of(this).formatArn({

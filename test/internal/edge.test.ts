@@ -34,7 +34,7 @@ describe('ServiceEdge', () => {
 
   test('with certificates: HTTPS-only to the origin name, TLS 1.2 to viewers on the custom domain', () => {
     const cert = acm.Certificate.fromCertificateArn(new Stack(testApp()), 'C', 'arn:aws:acm:us-east-1:123456789012:certificate/x');
-    const { t } = build({ httpsToOrigin: true, originDomainName: 'app.example.com', domainName: 'app.example.com', viewerCertificate: cert });
+    const { t } = build({ httpsToOrigin: true, domainName: 'app.example.com', viewerCertificate: cert });
     t.hasResourceProperties('AWS::CloudFront::VpcOrigin', {
       VpcOriginEndpointConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] }),
     });

@@ -4,7 +4,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { HardeningLevel } from '../../src';
-import { LoadBalancerExposure, ServiceLoadBalancer, ServiceLoadBalancerProps } from '../../src/internal/load-balancer';
+import { ServiceLoadBalancer, ServiceLoadBalancerProps } from '../../src/internal/load-balancer';
 import { attributesOf, profileOf, isAnyAddress, onlyResource, resourcesOf, securityGroupRules, testApp } from '../util';
 
 function build(extra: Partial<ServiceLoadBalancerProps> = {}, s = new Stack(testApp(), 'L', { env: { account: '123456789012', region: 'us-east-1' } })) {
@@ -12,15 +12,9 @@ function build(extra: Partial<ServiceLoadBalancerProps> = {}, s = new Stack(test
   const lb = new ServiceLoadBalancer(s, 'Lb', {
     vpc,
     subnets: { subnetType: ec2.SubnetType.PUBLIC },
-    internetFacing: true,
-    exposure: LoadBalancerExposure.INTERNET,
     containerPort: 3000,
     healthCheckPath: '/health',
-    httpsRedirect: true,
-    dropInvalidHeaderFields: true,
-    deletionProtection: false,
     profile: profileOf(HardeningLevel.DEMO),
-    alarms: false,
     accessLogPrefix: 'Web',
     ...extra,
   });
@@ -54,12 +48,12 @@ describe('ServiceLoadBalancer', () => {
   });
 
   test('with the redirect off, HTTP forwards to the service alongside HTTPS', () => {
-    const { t } = build({ httpsRedirect: false, certificate: acm.Certificate.fromCertificateArn(new Stack(testApp()), 'C', 'arn:aws:acm:us-east-1:123456789012:certificate/x') });
+    const { t } = build({ profile: profileOf(HardeningLevel.DEMO, { httpsRedirect: false }), certificate: acm.Certificate.fromCertificateArn(new Stack(testApp()), 'C', 'arn:aws:acm:us-east-1:123456789012:certificate/x') });
     t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 80, DefaultActions: [Match.objectLike({ Type: 'forward' })] });
   });
 
   test('VPC exposure admits the VPC CIDR only', () => {
-    const { t, s, lb } = build({ internetFacing: false, exposure: LoadBalancerExposure.VPC });
+    const { t, s, lb } = build({ profile: profileOf(HardeningLevel.PRODUCTION, { cloudFront: false }) });
     const groupId = (s.resolve(lb.securityGroup.securityGroupId) as any)['Fn::GetAtt'][0];
     const vpcId = Object.keys(t.findResources('AWS::EC2::VPC'))[0];
     const ingress = securityGroupRules(t).filter((r) => r.direction === 'ingress' && r.groupId === groupId).map((r) => r.rule);
@@ -75,7 +69,7 @@ describe('ServiceLoadBalancer', () => {
   });
 
   test('alarms on unhealthy targets and 5xx: metric, threshold, comparison, evaluation periods; no actions without a topic', () => {
-    const { t, lb, s } = build({ alarms: true });
+    const { t, lb, s } = build({ profile: profileOf(HardeningLevel.DEMO, { alarms: true }) });
     t.resourceCountIs('AWS::CloudWatch::Alarm', 2);
     const alarm = (a: any) => t.findResources('AWS::CloudWatch::Alarm')[(s.resolve(a.alarmArn) as any)['Fn::GetAtt'][0]].Properties;
     expect(alarm(lb.unhealthyTargetsAlarm)).toMatchObject({
@@ -102,7 +96,7 @@ describe('ServiceLoadBalancer', () => {
   test('with a topic, both alarms notify it on alarm and on recovery', () => {
     const s = new Stack(testApp(), 'T', { env: { account: '123456789012', region: 'us-east-1' } });
     const topic = new sns.Topic(s, 'Topic');
-    const { t } = build({ alarms: true, alarmTopic: topic }, s);
+    const { t } = build({ profile: profileOf(HardeningLevel.DEMO, { alarms: true }), alarmTopic: topic }, s);
     const topicRef = s.resolve(topic.topicArn);
     const alarms = resourcesOf(t, 'AWS::CloudWatch::Alarm');
     expect(alarms).toHaveLength(2);
@@ -113,7 +107,7 @@ describe('ServiceLoadBalancer', () => {
   });
 
   test('alarms off: none', () => {
-    const { t, lb } = build({ alarms: false });
+    const { t, lb } = build({ profile: profileOf(HardeningLevel.DEMO, { alarms: false }) });
     t.resourceCountIs('AWS::CloudWatch::Alarm', 0);
     expect(lb.unhealthyTargetsAlarm).toBeUndefined();
   });
@@ -121,7 +115,7 @@ describe('ServiceLoadBalancer', () => {
   test('the target group gets a new logical ID when the scheme changes (internet-facing keeps the old one)', () => {
     const logicalId = (b: ReturnType<typeof build>) => b.s.getLogicalId(b.lb.targetGroup.node.defaultChild as CfnElement);
     const internetFacing = build();
-    const internal = build({ internetFacing: false, exposure: LoadBalancerExposure.VPC });
+    const internal = build({ profile: profileOf(HardeningLevel.PRODUCTION, { cloudFront: false }) });
     // The DEMO (internet-facing) ID is the one stacks already deployed have.
     expect(internetFacing.lb.targetGroup.node.id).toBe('TargetGroup');
     expect(logicalId(internal)).not.toEqual(logicalId(internetFacing));

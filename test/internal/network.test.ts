@@ -6,18 +6,17 @@ import { ServiceNetwork } from '../../src/internal/network';
 import { profileOf, testApp } from '../util';
 
 const base = {
-  flowLogs: false,
-  restrictDefaultSecurityGroup: false,
   logRetention: RetentionDays.ONE_WEEK,
-  retain: false,
-  profile: profileOf(HardeningLevel.DEMO),
 };
+/** DEMO's network (public subnets only), or PRODUCTION's with the given overrides. */
+const demo = profileOf(HardeningLevel.DEMO);
+const production = (overrides = {}) => profileOf(HardeningLevel.PRODUCTION, overrides);
 const stack = () => new Stack(testApp(), 'Net');
 
 describe('ServiceNetwork', () => {
   test('public only: two public /24 subnets that auto-assign, tasks with public IPs', () => {
     const s = stack();
-    const n = new ServiceNetwork(s, 'N', { ...base, privateSubnets: false, internalLoadBalancer: false, natGateways: 0, internetGatewayForVpcOrigin: false });
+    const n = new ServiceNetwork(s, 'N', { ...base, natGateways: 0, profile: demo });
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::EC2::Subnet', 2);
     t.allResourcesProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: true });
@@ -28,7 +27,7 @@ describe('ServiceNetwork', () => {
 
   test('private with NAT: public subnets stop auto-assigning, private /20s follow them', () => {
     const s = stack();
-    const n = new ServiceNetwork(s, 'N', { ...base, privateSubnets: true, internalLoadBalancer: true, natGateways: 2, flowLogs: true, restrictDefaultSecurityGroup: true, internetGatewayForVpcOrigin: true });
+    const n = new ServiceNetwork(s, 'N', { ...base, natGateways: 2, profile: production() });
     const t = Template.fromStack(s);
     t.allResourcesProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: false });
     expect(Object.values<any>(t.findResources('AWS::EC2::Subnet')).map((r) => r.Properties.CidrBlock).sort()).toEqual(['10.0.0.0/24', '10.0.1.0/24', '10.0.16.0/20', '10.0.32.0/20']);
@@ -41,7 +40,7 @@ describe('ServiceNetwork', () => {
 
   test('private without NAT: isolated subnets, no internet gateway', () => {
     const s = stack();
-    const n = new ServiceNetwork(s, 'N', { ...base, privateSubnets: true, internalLoadBalancer: true, natGateways: 0, internetGatewayForVpcOrigin: false });
+    const n = new ServiceNetwork(s, 'N', { ...base, natGateways: 0, profile: production({ cloudFront: false }) });
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::EC2::InternetGateway', 0);
     t.resourceCountIs('AWS::EC2::Subnet', 2);
@@ -50,7 +49,7 @@ describe('ServiceNetwork', () => {
 
   test('the flow-log role trusts the flow logs of this account and region only, and keeps its logical ID', () => {
     const s = new Stack(testApp(), 'Net', { env: { account: '123456789012', region: 'eu-west-1' } });
-    new ServiceNetwork(s, 'N', { ...base, privateSubnets: true, internalLoadBalancer: true, natGateways: 1, flowLogs: true, internetGatewayForVpcOrigin: true });
+    new ServiceNetwork(s, 'N', { ...base, natGateways: 1, profile: production() });
     const roles = Template.fromStack(s).findResources('AWS::IAM::Role', {
       Properties: { AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'vpc-flow-logs.amazonaws.com' } }] } },
     });
@@ -71,7 +70,7 @@ describe('ServiceNetwork', () => {
 
   test('region-agnostic: the flow-log role conditions use the deploying account and region', () => {
     const s = stack();
-    new ServiceNetwork(s, 'N', { ...base, privateSubnets: false, internalLoadBalancer: false, natGateways: 0, flowLogs: true, internetGatewayForVpcOrigin: false });
+    new ServiceNetwork(s, 'N', { ...base, natGateways: 0, profile: profileOf(HardeningLevel.DEMO, { vpcFlowLogs: true }) });
     Template.fromStack(s).hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
         Statement: [{

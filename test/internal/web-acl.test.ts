@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { HardeningLevel } from '../../src';
 import { ServiceWebAcl, WebAclScope } from '../../src/internal/web-acl';
 import { onlyResource, profileOf, referencedId, testApp } from '../util';
 
@@ -19,7 +20,7 @@ describe('ServiceWebAcl', () => {
     let t: Template;
     beforeAll(() => {
       const s = new Stack(testApp(), 'W', { env: { account: '123456789012', region: 'us-east-1' } });
-      new ServiceWebAcl(s, 'Acl', { scope, rateLimit: 750, logRetention: RetentionDays.ONE_MONTH, retainLogs: false, logDeliveryPolicy: true, profile: profileOf() });
+      new ServiceWebAcl(s, 'Acl', { scope, rateLimit: 750, logRetention: RetentionDays.ONE_MONTH, logDeliveryPolicy: true, profile: profileOf(HardeningLevel.DEMO) });
       t = Template.fromStack(s);
     });
 
