@@ -149,7 +149,7 @@ project.addTask('cfn-lint', {
 // Integration tests (integ-runner): deployable on a real account, snapshot-checked offline here.
 addIntegTasks(project);
 
-// Every jsii language, proven by consumer apps that synthesize the same service (issue 4).
+// Every jsii language, proven by consumer apps that synthesize the same service.
 addLanguageTasks(project);
 // Their caches and work directories stay out of git (after projen's own '!/test/' include).
 project.gitignore.exclude(...LANGUAGE_TEST_GITIGNORE);

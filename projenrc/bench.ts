@@ -1,7 +1,7 @@
 import { awscdk } from 'projen';
 
 /**
- * The `bench` task (issue 6): whole-process synth time of HardenedDemoService at DEMO and
+ * The `bench` task: whole-process synth time of HardenedDemoService at DEMO and
  * PRODUCTION against aws-ecs-patterns' ApplicationLoadBalancedFargateService and an empty
  * stack, N services in one shared VPC and cluster, peak memory, the library's import time,
  * and for each stack its resources, custom resources and fixed monthly cost.

@@ -22,7 +22,7 @@ const COMMON_ARGS = [
 ].join(' ');
 
 /**
- * The integ-runner tests of issue 3 (test/integ): HardenedDemoService at DEMO answers on its
+ * The integ-runner tests (test/integ): HardenedDemoService at DEMO answers on its
  * load balancer's URL, at PRODUCTION through CloudFront.
  *
  * - `integ`: synthesizes each test and fails when its templates differ from the committed

@@ -27,16 +27,16 @@ import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /** The packs whose findings may be acknowledged, by the namespace they report under. */
-export const COMPLIANCE_PACKS = ['AwsSolutions', 'NIST.800.53.R5', 'PCI.DSS.321', 'HIPAA.Security', 'cdk-validator-cfnguard'] as const;
+const COMPLIANCE_PACKS = ['AwsSolutions', 'NIST.800.53.R5', 'PCI.DSS.321', 'HIPAA.Security', 'cdk-validator-cfnguard'] as const;
 
 /** A pack's acknowledgment namespace. */
-export type CompliancePackName = (typeof COMPLIANCE_PACKS)[number];
+type CompliancePackName = (typeof COMPLIANCE_PACKS)[number];
 
 const CFN_GUARD = 'cdk-validator-cfnguard';
 const MIN_REASON_LENGTH = 20;
 
 /** The parts of a pack-prefixed rule id. */
-export interface PackRuleId {
+interface PackRuleId {
   readonly pack: CompliancePackName;
   /** The rule id as the pack reports it, e.g. `AwsSolutions-IAM5[Resource::*]`. */
   readonly ruleId: string;
@@ -123,7 +123,7 @@ export function acknowledge(scope: IConstruct, packRuleId: string, reason: strin
 }
 
 /** The first aws-cdk-lib release that scopes a `Validations` acknowledgment to its construct. */
-export const PATH_SCOPED_ACKNOWLEDGMENTS_SINCE = '2.271.0';
+const PATH_SCOPED_ACKNOWLEDGMENTS_SINCE = '2.271.0';
 
 /** How an acknowledgment is recorded (see the file comment). */
 export enum AcknowledgmentStyle {

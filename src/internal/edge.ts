@@ -11,7 +11,7 @@ import { acknowledgeFindings, awsSolutions, guard } from './findings';
 import { WebAclScope } from './web-acl';
 
 /** The prefix of CloudFront's access logs, under the instance's prefix in the edge log bucket. */
-export const CLOUDFRONT_LOG_PREFIX = 'cloudfront/';
+const CLOUDFRONT_LOG_PREFIX = 'cloudfront/';
 
 export interface ServiceEdgeProps {
   readonly vpc: ec2.IVpc;

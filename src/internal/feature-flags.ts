@@ -6,7 +6,7 @@ import { IConstruct } from 'constructs';
  * so they apply to its resources only, whatever the app carries: an app from before the
  * flags existed and an app from `cdk init` get the same template.
  */
-export const PINNED_FEATURE_FLAGS: Readonly<Record<string, boolean>> = {
+const PINNED_FEATURE_FLAGS: Readonly<Record<string, boolean>> = {
   // Server access logs are granted with a bucket policy, not the LogDeliveryWrite ACL.
   '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
   // CloudFront's default viewer policy is TLSv1.2_2021 (we set it explicitly too).
@@ -19,15 +19,7 @@ export const PINNED_FEATURE_FLAGS: Readonly<Record<string, boolean>> = {
   '@aws-cdk/aws-ecs:removeDefaultDeploymentAlarm': true,
 };
 
-/**
- * Flags that do change the template but are read at stack level, so a construct cannot pin
- * them; they change how a value is written, not what it means.
- */
-export const STACK_LEVEL_FLAGS_WITHOUT_EFFECT_ON_POSTURE: readonly string[] = [
-  // arn:aws:... literal instead of arn:${AWS::Partition}:... (same value once deployed).
-  '@aws-cdk/core:enablePartitionLiterals',
-];
-
+/** Pin the flags on `scope`, so its resources come out the same whatever the app carries. */
 export function pinFeatureFlags(scope: IConstruct): void {
   for (const [flag, value] of Object.entries(PINNED_FEATURE_FLAGS)) {
     scope.node.setContext(flag, value);

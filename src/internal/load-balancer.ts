@@ -16,15 +16,15 @@ import { WebAclScope } from './web-acl';
  * TLS 1.2 minimum (TLS 1.3 preferred): ELBSecurityPolicy-TLS13-1-2-2021-06.
  * `SslPolicy.RECOMMENDED` is the 2016 policy that still accepts TLS 1.0: never use it here.
  */
-export function listenerSslPolicy(): elbv2.SslPolicy {
+function listenerSslPolicy(): elbv2.SslPolicy {
   return elbv2.SslPolicy.RECOMMENDED_TLS;
 }
 
 /** The prefix of the load balancer's access logs in the audit bucket. */
-export const LOAD_BALANCER_ACCESS_LOG_PREFIX = 'load-balancer';
+const LOAD_BALANCER_ACCESS_LOG_PREFIX = 'load-balancer';
 
 /** Who may open connections to the load balancer's listeners. */
-export enum LoadBalancerExposure {
+enum LoadBalancerExposure {
   /** Anyone on the internet (internet-facing load balancer). */
   INTERNET = 'INTERNET',
   /** Only CloudFront, through the origin-facing security group the edge adds. */
@@ -34,7 +34,7 @@ export enum LoadBalancerExposure {
 }
 
 /** Who reaches the load balancer, from the controls. */
-export function exposureOf(c: { readonly internalLoadBalancer: boolean; readonly cloudFront: boolean }): LoadBalancerExposure {
+function exposureOf(c: { readonly internalLoadBalancer: boolean; readonly cloudFront: boolean }): LoadBalancerExposure {
   return !c.internalLoadBalancer ? LoadBalancerExposure.INTERNET : c.cloudFront ? LoadBalancerExposure.CLOUDFRONT : LoadBalancerExposure.VPC;
 }
 

@@ -18,7 +18,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
  */
 
 /** The one partition the construct supports. */
-export const SUPPORTED_PARTITION = 'aws';
+const SUPPORTED_PARTITION = 'aws';
 
 /** The id (and logical ID) of the partition rule: one per stack, whatever the instances. */
 export const PARTITION_RULE_ID = 'HardenedDemoServiceSupportedPartition';

@@ -35,7 +35,7 @@ const LEVEL_SETTINGS: Readonly<Record<HardeningLevel, LevelSettings>> = {
 };
 
 /** Where a control's value came from. */
-export type ControlSource = 'level' | 'override';
+type ControlSource = 'level' | 'override';
 
 /** The resolved posture of one instance: plain data, no constructs. */
 export interface HardeningProfile {

@@ -67,11 +67,12 @@ export function renderReportMarkdown(report: HardeningReport): string {
     out.push(`**Note (${c.title}):** ${c.reason}`, '');
   }
 
-  const acks = report.controls.flatMap((c) => c.acknowledgments.map((a) => ({ ...a, control: c.title })));
-  if (acks.length) {
-    out.push('## Acknowledged Compliance Findings', '', '| rule | resource | reason |', '|---|---|---|');
-    for (const a of acks) {
-      out.push(`| \`${a.rule}\` | \`${a.resource}\` | ${a.reason} |`);
+  const concerns = acknowledgedConcerns(report);
+  if (concerns.length) {
+    out.push('## Acknowledged Compliance Findings', '', 'One row per concern: the rules of every pack that flag it, the resources, and why it is acceptable.', '');
+    out.push('| control | rules | resources | reason |', '|---|---|---|---|');
+    for (const c of concerns) {
+      out.push(`| ${c.control} | ${c.rules.map((r) => `\`${r}\``).join('<br>')} | ${c.resources.map((r) => `\`${r}\``).join('<br>')} | ${c.reason} |`);
     }
     out.push('');
   }
@@ -153,6 +154,36 @@ export function renderReportMarkdown(report: HardeningReport): string {
 
 function sanitize(s: string): string {
   return String(s).replace(/[[\](){}|"<>]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** One acknowledged concern: a reason under one control, with every rule and resource it covers. */
+interface AcknowledgedConcern {
+  readonly control: string;
+  readonly reason: string;
+  readonly rules: string[];
+  readonly resources: string[];
+}
+
+/**
+ * The acknowledgments grouped by concern (same control, same reason): the JSON report keeps one
+ * entry per rule and resource; a reader wants each concern once.
+ */
+export function acknowledgedConcerns(report: HardeningReport): AcknowledgedConcern[] {
+  const concerns = new Map<string, AcknowledgedConcern>();
+  for (const control of report.controls) {
+    for (const a of control.acknowledgments) {
+      const key = `${control.id}\u0000${a.reason}`;
+      const concern = concerns.get(key) ?? { control: control.title, reason: a.reason, rules: [], resources: [] };
+      if (!concern.rules.includes(a.rule)) {
+        concern.rules.push(a.rule);
+      }
+      if (!concern.resources.includes(a.resource)) {
+        concern.resources.push(a.resource);
+      }
+      concerns.set(key, concern);
+    }
+  }
+  return [...concerns.values()];
 }
 
 /**

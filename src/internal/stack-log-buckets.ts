@@ -6,7 +6,7 @@ import { acknowledgeFindings, guard, regulated, shareFindings } from './findings
 import { acknowledgeAutoDeleteProvider, acknowledgeReplication, commonBucketProps, guardVersions, keepOnReplacement } from './storage';
 
 /** The prefix of the edge log bucket's own server access logs in the audit bucket. */
-export const EDGE_LOG_BUCKET_ACCESS_LOG_PREFIX = 'edge-log-bucket-access/';
+const EDGE_LOG_BUCKET_ACCESS_LOG_PREFIX = 'edge-log-bucket-access/';
 
 /** How the log buckets of a stack are kept. Instances that differ here get buckets of their own. */
 export interface LogBucketSettings {

@@ -33,7 +33,7 @@ export function commonBucketProps(): s3.BucketProps {
 }
 
 /** The prefix of the data bucket's server access logs under the instance's prefix in the audit bucket. */
-export const DATA_BUCKET_ACCESS_LOG_PREFIX = 'data-bucket-access/';
+const DATA_BUCKET_ACCESS_LOG_PREFIX = 'data-bucket-access/';
 
 /**
  * The data bucket the task reads and writes, its server access logs going to the stack's audit

@@ -63,7 +63,7 @@ const WAF_LOG_DELIVERY_POLICY_ID = 'HardenedDemoServiceWafLogDelivery';
  * adds a statement per log group to its own AWSWAF-LOGS policy until that policy is too large.
  * The policy is a child of the stack, so removing one instance never removes it.
  */
-export function wafLogDeliveryPolicy(stack: Stack): logs.ResourcePolicy {
+function wafLogDeliveryPolicy(stack: Stack): logs.ResourcePolicy {
   const existing = stack.node.tryFindChild(WAF_LOG_DELIVERY_POLICY_ID) as logs.ResourcePolicy | undefined;
   if (existing) {
     return existing;

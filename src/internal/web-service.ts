@@ -16,10 +16,10 @@ export const SCRATCH_PATH = '/tmp';
  * Where the SSM agent that ECS Exec injects writes: writable volumes when ECS Exec is on and the
  * root filesystem is read-only, or the agent cannot start.
  */
-export const ECS_EXEC_AGENT_PATHS = ['/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm'];
+const ECS_EXEC_AGENT_PATHS = ['/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm'];
 
 /** The least memory the web container keeps when sidecars reserve the rest of the task's. */
-export const WEB_CONTAINER_MIN_MEMORY_MIB = 128;
+const WEB_CONTAINER_MIN_MEMORY_MIB = 128;
 
 /** Whether Container Insights is on for a cluster: true, false, or undefined (cannot tell). */
 export function containerInsightsOf(cluster: ecs.ICluster): boolean | undefined {

@@ -36,7 +36,7 @@ function forwardersTo(template: CfnTemplate, targetGroup: string): string[] {
 }
 
 /**
- * Trap 26: a target group that keeps its logical ID (not replaced) while a load balancer whose
+ * a target group that keeps its logical ID (not replaced) while a load balancer whose
  * listener (or listener rule) forwards to it is replaced. CloudFormation creates the new load
  * balancer and its listener before deleting the old one, so during the update the group would
  * be associated with two load balancers, which fails with TargetGroupAssociationLimit.
@@ -71,7 +71,7 @@ export function fixedNames(resource: CfnResource, template: CfnTemplate): Record
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /**
- * Trap 27 and the name rule of replacement:
+ * The name rule of replacement:
  * - a REPLACED resource whose fixed name stays the same: CloudFormation creates the
  *   replacement first, under a name that is still taken, and the update fails;
  * - a resource ADDED under a new logical ID with the fixed name of a REMOVED one of the same
@@ -115,7 +115,7 @@ export function checkFixedNames(cs: ChangeSet): string[] {
 }
 
 /**
- * Trap 9: a data-bearing resource (schema `isStateful`, plus ECR repositories and a few more,
+ * a data-bearing resource (schema `isStateful`, plus ECR repositories and a few more,
  * see `isDataBearing`) that is REPLACED without `UpdateReplacePolicy` Retain/Snapshot in the
  * new template, or REMOVED without `DeletionPolicy` Retain/RetainExceptOnCreate/Snapshot in
  * the old one: CloudFormation deletes the old physical resource and its data with it.
@@ -140,7 +140,7 @@ export function checkDataLoss(cs: ChangeSet): string[] {
 }
 
 /**
- * Trap 23: a CloudFront VPC origin that a distribution uses cannot be updated in place
+ * a CloudFront VPC origin that a distribution uses cannot be updated in place
  * (CloudFront answers 409 while it is attached). An UPDATED VpcOrigin that a distribution
  * refers to before and after the change fails the update; a new logical ID (a new origin the
  * distribution switches to) is the way through.

@@ -9,7 +9,7 @@ import { CfnTemplate, idsOfType, referencedResources, resourcesOfTemplate, trans
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /**
- * Trap 27: a resource with a fixed name that is retained uses `RetainExceptOnCreate`
+ * a resource with a fixed name that is retained uses `RetainExceptOnCreate`
  * (aws-cdk-lib `RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE`), so a rolled-back first create
  * does not leave it behind to block the next create.
  */
@@ -37,7 +37,7 @@ function taskSecurityGroups(template: CfnTemplate, serviceId: string): string[] 
 }
 
 /**
- * Trap 28: with restricted egress, a task can pull its image and write its logs only through
+ * with restricted egress, a task can pull its image and write its logs only through
  * the VPC endpoints, the endpoint security group's ingress rule and the task security group's
  * egress rules. CloudFormation orders by references and DependsOn only, so the service must
  * depend on each of them (directly or transitively), or its first tasks start before the path
@@ -65,7 +65,7 @@ export function serviceWaitsForEgressPath(template: CfnTemplate): string[] {
 }
 
 /**
- * Trap 28: a service that auto scaling manages carries no DesiredCount in the template, or
+ * a service that auto scaling manages carries no DesiredCount in the template, or
  * every deployment resets the task count to it.
  */
 export function noDesiredCountWithAutoScaling(template: CfnTemplate): string[] {
@@ -80,7 +80,7 @@ export function noDesiredCountWithAutoScaling(template: CfnTemplate): string[] {
     .map((s) => `${s} (AWS::ECS::Service) has DesiredCount ${show(resources[s].Properties!.DesiredCount)} while auto scaling manages it: every deployment resets the task count`);
 }
 
-/** Trap 30: every VPC endpoint carries a policy scoped to what the service uses. */
+/** every VPC endpoint carries a policy scoped to what the service uses. */
 export function endpointsHavePolicies(template: CfnTemplate): string[] {
   const resources = resourcesOfTemplate(template);
   return idsOfType(template, 'AWS::EC2::VPCEndpoint')

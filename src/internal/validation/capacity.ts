@@ -3,7 +3,7 @@ import { checkWholeNumber, WholeNumberRange } from './whole-numbers';
 import { PostureNotice } from '../posture-notices';
 
 /** ECS runs at most this many tasks per service (the default service quota). */
-export const MAX_TASKS = 5000;
+const MAX_TASKS = 5000;
 
 /** The auto scaling floor: at least one task, at most the quota. */
 export const MIN_CAPACITY_RANGE: WholeNumberRange = { property: 'minCapacity', min: 1, max: MAX_TASKS, fix: `Give a whole number from 1 to ${MAX_TASKS}.` };

@@ -8,11 +8,11 @@ import { HardenedDemoServiceProps } from '../../props';
 import { CREATED_VPC_AZS } from '../network';
 
 /** The port the container listens on when `containerPort` is not given. */
-export const DEFAULT_CONTAINER_PORT = 3000;
+const DEFAULT_CONTAINER_PORT = 3000;
 /** The Fargate CPU value when `cpu` is not given (memory then defaults to 512 MiB). */
-export const DEFAULT_CPU = 256;
+const DEFAULT_CPU = 256;
 /** Requests per client IP per 5 minutes when `wafRateLimit` is not given. */
-export const DEFAULT_WAF_RATE_LIMIT = 2000;
+const DEFAULT_WAF_RATE_LIMIT = 2000;
 /** The path the sample app answers health checks on. */
 export const SAMPLE_APP_HEALTH_CHECK_PATH = '/health';
 /** The health check path for any other image. */
