@@ -89,8 +89,13 @@ export function estimateFixedMonthlyCost(template: Template): CostEstimate {
   let publicTasks = 0;
   let taskMonthly = 0;
   let tasks = 0;
-  for (const svc of ofType('AWS::ECS::Service')) {
-    const count = typeof svc.Properties?.DesiredCount === 'number' ? svc.Properties.DesiredCount : 1;
+  // Under auto scaling the service has no DesiredCount: it runs the scalable target's minimum.
+  const minimumOf = (serviceId: string): number | undefined =>
+    ofType('AWS::ApplicationAutoScaling::ScalableTarget')
+      .map((t) => t.Properties)
+      .find((p) => p?.ScalableDimension === 'ecs:service:DesiredCount' && JSON.stringify(p?.ResourceId ?? '').includes(`"${serviceId}"`))?.MinCapacity;
+  for (const [serviceId, svc] of Object.entries(template.Resources ?? {}).filter(([, r]) => r.Type === 'AWS::ECS::Service')) {
+    const count = typeof svc.Properties?.DesiredCount === 'number' ? svc.Properties.DesiredCount : minimumOf(serviceId) ?? 1;
     tasks += count;
     if (svc.Properties?.NetworkConfiguration?.AwsvpcConfiguration?.AssignPublicIp === 'ENABLED') {
       publicTasks += count;

@@ -38,6 +38,7 @@ const COSTED_TYPES = new Set([
   'AWS::EC2::EIP',
   'AWS::ECS::Service',
   'AWS::ECS::TaskDefinition',
+  'AWS::ApplicationAutoScaling::ScalableTarget',
 ]);
 
 /** The costed resources of the subtree as a template (rendering only what the estimate reads). */

@@ -101,11 +101,9 @@ describe('the fixed monthly cost in the report matches the README', () => {
     expect(report.monthlyCostUsd).toBe(36.39);
   });
 
-  // KNOWN BUG (src/internal/price-table.ts): under auto scaling the template has no DesiredCount
-  // (auto scaling owns the count), and the estimate then counts one task, not the two that
-  // minCapacity runs: the report says $154.24 where the README says $163.25. Flip to `test`
-  // once the estimate reads the scalable target's MinCapacity.
-  test.failing('PRODUCTION: $163.25 (NAT $65.70, endpoints $43.80, KMS $3, WAF $9, ALB $16.43, two NAT addresses $7.30, two tasks $18.02)', () => {
+  // Under auto scaling the template has no DesiredCount: the estimate counts the scalable
+  // target's minimum (two tasks at PRODUCTION).
+  test('PRODUCTION: $163.25 (NAT $65.70, endpoints $43.80, KMS $3, WAF $9, ALB $16.43, two NAT addresses $7.30, two tasks $18.02)', () => {
     const report = reportOf(HardeningLevel.PRODUCTION);
     expect(report.costs.map((c) => [c.driver, c.quantity, c.monthlyUsd])).toEqual([
       ['NAT gateway', 2, 65.7],
