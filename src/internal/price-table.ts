@@ -93,7 +93,7 @@ export function estimateFixedMonthlyCost(template: Template): CostEstimate {
   const minimumOf = (serviceId: string): number | undefined =>
     ofType('AWS::ApplicationAutoScaling::ScalableTarget')
       .map((t) => t.Properties)
-      .find((p) => p?.ScalableDimension === 'ecs:service:DesiredCount' && JSON.stringify(p?.ResourceId ?? '').includes(`"${serviceId}"`))?.MinCapacity;
+      .find((target) => target?.ScalableDimension === 'ecs:service:DesiredCount' && JSON.stringify(target?.ResourceId ?? '').includes(`"${serviceId}"`))?.MinCapacity;
   for (const [serviceId, svc] of Object.entries(template.Resources ?? {}).filter(([, r]) => r.Type === 'AWS::ECS::Service')) {
     const count = typeof svc.Properties?.DesiredCount === 'number' ? svc.Properties.DesiredCount : minimumOf(serviceId) ?? 1;
     tasks += count;
