@@ -9,7 +9,6 @@ import { App, IPolicyValidationPlugin, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { acknowledgmentList, checkCompliance, CompliancePack, complianceApp, ComplianceReport, formatFindings } from './compliance';
 import {
   acknowledge,
   acknowledgeAll,
@@ -21,6 +20,7 @@ import {
   parsePackRuleId,
   recordAcknowledgment,
 } from '../../src/internal/acknowledgments';
+import { acknowledgmentList, checkCompliance, CompliancePack, complianceApp, ComplianceReport, formatFindings } from '../compliance/compliance';
 import { testApp } from '../util';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { HardenedDemoService, HardeningLevel } from '../src';
-import { testApp } from './util';
+import { HardenedDemoService, HardeningLevel } from '../../src';
+import { testApp } from '../util';
 
 /**
  * Two flags are read at stack level, where a construct cannot pin them, and change how a
