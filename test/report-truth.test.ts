@@ -7,14 +7,14 @@
  * setting must find that setting on the resources; a row that says OFF must find it absent.
  * Every row the report has needs a check here (a new row without one fails the suite).
  */
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { IConstruct } from 'constructs';
 import { ControlState, HardenedDemoService, HardenedDemoServiceProps, HardeningControl, HardeningLevel, HardeningReport, ServiceImage } from '../src';
-import { ACCOUNT, EnvName, ENVIRONMENTS, regionalCertificate } from './util';
+import { ACCOUNT, ENVIRONMENTS, EnvName, regionalCertificate, testApp } from './util';
 
 type Resource = { Type: string; Properties?: any; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
@@ -458,7 +458,7 @@ const SCENARIOS: Scenario[] = [
 ];
 
 function subjectOf(scenario: Scenario): Subject {
-  const app = new App();
+  const app = testApp();
   const env = ENVIRONMENTS.find((e) => e.name === scenario.env)!.env;
   const stack = new Stack(app, 'Truth', { env });
   const service = new HardenedDemoService(stack, 'Web', scenario.props(stack));

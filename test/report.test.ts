@@ -1,14 +1,13 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { ControlState, HardenedDemoService, HardeningLevel, ServiceImage } from '../src';
-import { regionalCertificate } from './util';
+import { regionalCertificate, testApp } from './util';
 
 function service(props: ConstructorParameters<typeof HardenedDemoService>[2] | ((s: Stack) => any), region?: string) {
-  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'report-')) });
+  const app = testApp();
   const stack = new Stack(app, 'R', region ? { env: { account: '123456789012', region } } : undefined);
   const svc = new HardenedDemoService(stack, 'Web', typeof props === 'function' ? props(stack) : props);
   return { app, stack, svc };

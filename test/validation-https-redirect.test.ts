@@ -1,10 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { HardenedDemoService, HardeningLevel } from '../src';
-import { regionalCertificate } from './util';
+import { regionalCertificate, testApp } from './util';
 
 function build(props: (s: Stack) => ConstructorParameters<typeof HardenedDemoService>[2]) {
-  const stack = new Stack(new App(), 'S', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const stack = new Stack(testApp(), 'S', { env: { account: '123456789012', region: 'eu-west-1' } });
   new HardenedDemoService(stack, 'Web', props(stack));
   return stack;
 }

@@ -118,7 +118,7 @@ export class ServiceNetwork extends Construct {
   /** The findings on the VPC the network created: its subnets, routes, default security group and flow logs. */
   private acknowledgeVpcFindings(vpc: ec2.Vpc, props: ServiceNetworkProps): void {
     const profile = props.profile;
-    const { privateSubnets, vpcFlowLogs, restrictDefaultSecurityGroup } = profile.controls;
+    const { privateSubnets, internalLoadBalancer, vpcFlowLogs, restrictDefaultSecurityGroup } = profile.controls;
     if (!vpcFlowLogs) {
       acknowledgeFindings(this, 'vpcFlowLogs', [vpc], [awsSolutions('VPC7'), ...regulated('VPCFlowLogsEnabled')], relaxationReason(profile, 'vpcFlowLogs', 'VPC traffic is not logged'));
     }
@@ -134,10 +134,14 @@ export class ServiceNetwork extends Construct {
       acknowledgeFindings(this, 'privateSubnets', vpc.publicSubnets, [...regulated('VPCSubnetAutoAssignPublicIpDisabled'), guard('subnet_auto_assign_public_ip_disabled_check')],
         relaxationReason(profile, 'privateSubnets', 'the public subnets auto-assign public IPs'));
     }
+    // aws-cdk-lib gives the public subnets' default routes no public property.
     const routes = vpc.publicSubnets.map((s) => s.node.tryFindChild('DefaultRoute'));
-    acknowledgeFindings(this, privateSubnets ? 'privateSubnets' : 'internalLoadBalancer', routes, regulated('VPCNoUnrestrictedRouteToIGW'),
+    const whoIsThere = internalLoadBalancer
+      ? 'No subnet auto-assigns public IPs; tasks and the internal load balancer sit in private subnets without that route.'
+      : 'The internet-facing load balancer sits there too (its listeners are the way in). No subnet auto-assigns public IPs; tasks sit in private subnets without that route.';
+    acknowledgeFindings(this, 'privateSubnets', routes, regulated('VPCNoUnrestrictedRouteToIGW'),
       privateSubnets
-        ? 'Only the public subnets route to the internet gateway: they hold the NAT gateways (or, with natGateways 0, nothing: a CloudFront VPC origin needs the gateway attached). No subnet auto-assigns public IPs; tasks and the internal load balancer sit in private subnets without that route.'
+        ? `Only the public subnets route to the internet gateway: they hold the NAT gateways (or, with natGateways 0, nothing: a CloudFront VPC origin needs the gateway attached). ${whoIsThere}`
         : relaxationReason(profile, 'privateSubnets', 'the internet-facing load balancer and the public tasks sit in subnets routed to the internet gateway'));
   }
 }

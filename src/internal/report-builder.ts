@@ -147,7 +147,7 @@ export function buildReport(p: ServiceParts): HardeningReport {
       resources: spec.resources(p).filter((r) => r !== undefined).map((r) => r!.node.path),
       acknowledgments: acknowledgments.filter((a) => a.control === id).map(({ rule, resource, reason }) => ({ rule, resource, reason })),
       monthlyCostUsd: cost !== undefined ? Math.round(cost * 100) / 100 : undefined,
-      nextStep: nextStepOf(id, row.state),
+      nextStep: nextStepOf(id, row),
     };
   });
   return {
@@ -171,12 +171,17 @@ export function buildReport(p: ServiceParts): HardeningReport {
   };
 }
 
-/** What to change: the spec's turn-on step when off, its completing step when partly in force or unknown. */
-function nextStepOf(id: ReportRowId, state: ControlState): string | undefined {
-  if (state === ControlState.OFF) {
-    return turnOnStep(id);
+/**
+ * What to change: the spec's turn-on step when off (its completing step when the state follows an
+ * input, such as a cluster the team gave, that no override changes), its completing step when
+ * partly in force or unknown.
+ */
+function nextStepOf(id: ReportRowId, row: Row): string | undefined {
+  const complete = CONTROL_SPECS[id].complete;
+  if (row.state === ControlState.OFF) {
+    return row.source === 'input' && complete ? complete : turnOnStep(id);
   }
-  return state === ControlState.PARTLY || state === ControlState.UNKNOWN ? CONTROL_SPECS[id].complete : undefined;
+  return row.state === ControlState.PARTLY || row.state === ControlState.UNKNOWN ? complete : undefined;
 }
 
 function tlsRow(p: ServiceParts): Row {

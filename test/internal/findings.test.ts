@@ -346,16 +346,13 @@ describe.each<EnvName>(['eu-west-1', 'region-agnostic'])('where each acknowledgm
     expect(sortFilings(production)).toEqual(sortFilings(expected));
   });
 
-  // BUG (src/internal/network.ts, acknowledgeFindings of the public subnets' DefaultRoute): at
-  // DEMO the VPCNoUnrestrictedRouteToIGW acknowledgments carry the privateSubnets relaxation
-  // reason (naming the synth warning hardened-demo-service:privateSubnets) but are filed under
-  // internalLoadBalancer, so the report lists them under a row whose warning they do not name.
-  test.failing('DEMO: the public subnets\' routes to the internet gateway are filed under privateSubnets, the control their reason names', () => {
+  // The VPCNoUnrestrictedRouteToIGW acknowledgments carry the privateSubnets relaxation reason.
+  test('DEMO: the public subnets\' routes to the internet gateway are filed under privateSubnets, the control their reason names', () => {
     expect(sortFilings(demo.filter((f) => DEMO_ROUTES_TO_IGW.some((r) => sameFinding(r, f))))).toEqual(sortFilings(DEMO_ROUTES_TO_IGW));
   });
 
-  // Same bug, stated generally: a relaxation's reason names its control's synth warning; the row must be that control.
-  test.failing('DEMO: every relaxation is filed under the control whose synth warning its reason names', () => {
+  // Stated generally: a relaxation's reason names its control's synth warning; the row must be that control.
+  test('DEMO: every relaxation is filed under the control whose synth warning its reason names', () => {
     const service = serviceAt(HardeningLevel.DEMO, envName);
     const misfiled = service.hardeningReport().controls.flatMap((c) =>
       c.acknowledgments
@@ -366,12 +363,10 @@ describe.each<EnvName>(['eu-west-1', 'region-agnostic'])('where each acknowledgm
   });
 });
 
-// BUG (src/internal/network.ts): with privateSubnets on and the load balancer internet-facing
-// (DEMO with overrides.privateSubnets, or PRODUCTION with internalLoadBalancer and cloudFront
-// off), the reason of the public routes says "tasks and the internal load balancer sit in
-// private subnets without that route", but the internet-facing load balancer sits in the public
-// subnets, on that route.
-test.failing('an internet-facing load balancer in private-subnet mode is not described as internal in the public routes\' reason', () => {
+// With privateSubnets on and the load balancer internet-facing (DEMO with
+// overrides.privateSubnets, or PRODUCTION with internalLoadBalancer and cloudFront off), the
+// internet-facing load balancer sits in the public subnets, on that route.
+test('an internet-facing load balancer in private-subnet mode is not described as internal in the public routes\' reason', () => {
   const service = serviceAt(HardeningLevel.DEMO, 'eu-west-1', { privateSubnets: true });
   const routes = service.hardeningReport().controls.flatMap((c) => c.acknowledgments).filter((a) => a.rule.endsWith('-VPCNoUnrestrictedRouteToIGW'));
   expect(routes.length).toBeGreaterThan(0);

@@ -113,12 +113,9 @@ describe('buildReport', () => {
     expect(row(production, 'cloudFront').nextStep).toBe('give `certificate` and `domainName` so CloudFront reaches the load balancer over HTTPS.');
   });
 
-  // BUG (src/internal/report-builder.ts, containerInsights row): in a cluster the team gave with
-  // Container Insights off, the row is OFF and its next step is turnOnStep's "set
-  // `overrides.containerInsights` to true (or use `HardeningLevel.PRODUCTION`)", here already at
-  // PRODUCTION; the override only applies to a cluster the construct creates, so that step changes
-  // nothing. The spec's own step for a given cluster is "turn Container Insights on for the cluster you gave."
-  test.failing('a given cluster with Container Insights off: the next step is to turn it on in that cluster', () => {
+  // The override only applies to a cluster the construct creates: for a given cluster the step is
+  // the spec's own, "turn Container Insights on for the cluster you gave."
+  test('a given cluster with Container Insights off: the next step is to turn it on in that cluster', () => {
     const stack = newStack('eu-west-1');
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
     const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.DISABLED });
@@ -161,8 +158,7 @@ describe('costs', () => {
     }
   });
 
-  // No literal total here: the Fargate line counts one task although auto scaling keeps two at
-  // least, the known bug kept as test.failing in test/internal/price-table.test.ts.
+  // The literal totals are in test/internal/price-table.test.ts.
   test('the total is the sum of the cost lines, rounded to the cent; prices are dated us-east-1 list prices', () => {
     const sum = production.costs.reduce((n, c) => n + c.monthlyUsd, 0);
     expect(production.monthlyCostUsd).toBe(Math.round(sum * 100) / 100);

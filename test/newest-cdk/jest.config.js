@@ -8,7 +8,7 @@ const base = require('../../package.json').jest;
 module.exports = {
   ...base,
   rootDir: path.join(__dirname, '..', '..'),
-  testMatch: ['<rootDir>/test/compliance/**/*.test.ts'],
+  testMatch: ['<rootDir>/test/compliance/**/*.test.ts', '<rootDir>/test/internal/acknowledgments.test.ts'],
   moduleNameMapper: {
     '^aws-cdk-lib$': 'aws-cdk-lib-newest',
     '^aws-cdk-lib/(.*)$': 'aws-cdk-lib-newest/$1',

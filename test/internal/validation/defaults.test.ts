@@ -1,8 +1,9 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HardenedDemoServiceProps, HardeningLevel } from '../../../src';
 import { resolveHardeningProfile } from '../../../src/internal/profile';
 import { ResolvedInputs, resolveInputs } from '../../../src/internal/validation/defaults';
+import { testApp } from '../../util';
 
 const DEMO = resolveHardeningProfile(HardeningLevel.DEMO);
 const PRODUCTION = resolveHardeningProfile(HardeningLevel.PRODUCTION);
@@ -55,7 +56,7 @@ describe('resolveInputs: what follows from what is given', () => {
   });
 
   test('no NAT gateways to count for an existing VPC, or where tasks are public', () => {
-    const vpc = ec2.Vpc.fromVpcAttributes(new Stack(new App(), 'S'), 'Vpc', { vpcId: 'vpc-1234', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-a'] });
+    const vpc = ec2.Vpc.fromVpcAttributes(new Stack(testApp(), 'S'), 'Vpc', { vpcId: 'vpc-1234', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-a'] });
     expect(resolveInputs({ vpc, natGateways: 1 }, PRODUCTION, true).natGateways).toBe(0);
     expect(resolveInputs({ natGateways: 1 }, DEMO, true).natGateways).toBe(0);
     expect(resolveInputs({ natGateways: 1 }, PRODUCTION, true).natGateways).toBe(1);

@@ -1,13 +1,14 @@
-import { App, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { certificateRegion, checkEdgeAndTls, EdgeAndTlsInputs, EdgeControls } from '../../../src/internal/validation/edge-and-tls';
+import { testApp } from '../../util';
 
 const ACCOUNT = '123456789012';
 const CLOUDFRONT_AND_WAF: EdgeControls = { cloudFront: true, waf: true };
 const REGIONAL_ONLY: EdgeControls = { cloudFront: false, waf: false };
 const GLOBAL_ACL = `arn:aws:wafv2:us-east-1:${ACCOUNT}:global/webacl/acl/0a1b2c3d-0000-1111-2222-333344445555`;
 
-const stack = new Stack(new App(), 'S', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+const stack = new Stack(testApp(), 'S', { env: { account: ACCOUNT, region: 'eu-west-1' } });
 let certificates = 0;
 function certificateIn(region: string): acm.ICertificate {
   return acm.Certificate.fromCertificateArn(stack, `Cert${certificates++}`, `arn:aws:acm:${region}:${ACCOUNT}:certificate/0a1b2c3d-0000-1111-2222-333344445555`);
@@ -143,11 +144,11 @@ describe('certificateRegion', () => {
     expect(certificateRegion(certificateIn('ap-south-1'))).toBe('ap-south-1');
   });
   test("from the certificate's stack when the ARN is a token", () => {
-    const other = new Stack(new App(), 'Other', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const other = new Stack(testApp(), 'Other', { env: { account: ACCOUNT, region: 'us-east-1' } });
     expect(certificateRegion(new acm.Certificate(other, 'C', { domainName: 'app.example.com' }))).toBe('us-east-1');
   });
   test('unknown for a token ARN in a region-agnostic stack', () => {
-    const agnostic = new Stack(new App(), 'Agnostic');
+    const agnostic = new Stack(testApp(), 'Agnostic');
     expect(certificateRegion(new acm.Certificate(agnostic, 'C', { domainName: 'app.example.com' }))).toBeUndefined();
   });
 });

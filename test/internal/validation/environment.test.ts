@@ -1,11 +1,12 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { DEFAULT_HEALTH_CHECK_PATH, SAMPLE_APP_HEALTH_CHECK_PATH } from '../../../src/internal/validation/defaults';
 import { checkContainerEnvironment, ContainerEnvironmentInputs } from '../../../src/internal/validation/environment';
+import { testApp } from '../../util';
 
 function secretsNamed(...names: string[]): { [key: string]: ecs.Secret } {
-  const stack = new Stack(new App(), 'S');
+  const stack = new Stack(testApp(), 'S');
   return Object.fromEntries(names.map((name) => [
     name,
     ecs.Secret.fromSsmParameter(ssm.StringParameter.fromSecureStringParameterAttributes(stack, name, { parameterName: `/app/${name}` })),

@@ -1,11 +1,12 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { HardenedDemoServiceProps, HardeningLevel } from '../../../src';
 import { resolveHardeningProfile } from '../../../src/internal/profile';
 import { invalidPropertiesMessage, validateInputs } from '../../../src/internal/validation';
+import { testApp } from '../../util';
 
 function validate(props: HardenedDemoServiceProps, region = 'us-east-1', isSampleApp = true) {
-  const stack = new Stack(new App(), 'S', { env: { account: '123456789012', region } });
+  const stack = new Stack(testApp(), 'S', { env: { account: '123456789012', region } });
   return validateInputs(stack, props, resolveHardeningProfile(props.hardeningLevel ?? HardeningLevel.PRODUCTION, props.overrides), isSampleApp);
 }
 
@@ -45,7 +46,7 @@ test('accepted props: the resolved values and the warnings of every concern, in 
 });
 
 test('one problem in each concern: all in one message, sizing to platform', () => {
-  const stack = new Stack(new App(), 'S', { env: { account: '123456789012', region: 'cn-north-1' } });
+  const stack = new Stack(testApp(), 'S', { env: { account: '123456789012', region: 'cn-north-1' } });
   const props: HardenedDemoServiceProps = {
     hardeningLevel: HardeningLevel.DEMO,
     containerPort: 0,
@@ -83,6 +84,6 @@ test('a check that compares inputs runs on the defaults of refused ones: PORT ag
 });
 
 test('a region-agnostic stack is accepted: its partition is not known at synth, and is left to the template rule', () => {
-  const stack = new Stack(new App(), 'S');
+  const stack = new Stack(testApp(), 'S');
   expect(validateInputs(stack, { hardeningLevel: HardeningLevel.DEMO }, resolveHardeningProfile(HardeningLevel.DEMO), false).warnings).toEqual([]);
 });

@@ -1,6 +1,7 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { checkExistingVpcSubnets, checkNetwork, NetworkControls } from '../../../src/internal/validation/network';
+import { testApp } from '../../util';
 
 const PUBLIC_TASKS: NetworkControls = { privateSubnets: false, internalLoadBalancer: false };
 const PRIVATE_TASKS_INTERNET_FACING: NetworkControls = { privateSubnets: true, internalLoadBalancer: false };
@@ -8,7 +9,7 @@ const PRIVATE_TASKS_INTERNAL_LB: NetworkControls = { privateSubnets: true, inter
 
 /** An imported VPC with the given subnets, one per zone. */
 function importedVpc(subnets: { public?: number; private?: number; isolated?: number }): ec2.IVpc {
-  const stack = new Stack(new App(), 'S', { env: { account: '123456789012', region: 'us-east-1' } });
+  const stack = new Stack(testApp(), 'S', { env: { account: '123456789012', region: 'us-east-1' } });
   const zones = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
   const ids = (kind: string, n = 0) => zones.slice(0, n).map((_, i) => `subnet-${kind}${i}`);
   return ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {

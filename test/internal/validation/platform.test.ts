@@ -1,8 +1,9 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { checkPlatform, PlatformControls } from '../../../src/internal/validation/platform';
+import { testApp } from '../../util';
 
 const PRODUCTION: PlatformControls = { alarms: true, containerInsights: true, ecsExec: false, retainData: true, mfaDeleteAlternative: true };
 const DEMO: PlatformControls = { alarms: false, containerInsights: false, ecsExec: false, retainData: false, mfaDeleteAlternative: false };
@@ -21,7 +22,7 @@ const EXEC_BY_CLUSTER = {
 };
 
 function newStack(): Stack {
-  return new Stack(new App(), 'S', { env: { account: '123456789012', region: 'us-east-1' } });
+  return new Stack(testApp(), 'S', { env: { account: '123456789012', region: 'us-east-1' } });
 }
 
 describe('alarmTopic', () => {
