@@ -11,12 +11,8 @@ import { HardeningLevel } from '../hardening-level';
 import { HardeningOverrides } from '../overrides';
 
 export type { ControlId };
-export { CONTROL_IDS };
 
-/** The control table: the value of every switchable control at each level (from the specs). */
-export const CONTROL_PRESETS: Readonly<Record<ControlId, ControlPresets>> = Object.fromEntries(
-  CONTROL_IDS.map((id) => [id, CONTROL_SPECS[id].presets]),
-) as Record<ControlId, ControlPresets>;
+const presetsOf = (id: ControlId): ControlPresets => CONTROL_SPECS[id].presets;
 
 /** Numbers and choices that follow the level rather than a single switch. */
 interface LevelSettings {
@@ -63,7 +59,7 @@ export function resolveHardeningProfile(level: HardeningLevel, overrides: Harden
   }
   for (const key of Object.keys(overrides)) {
     const value = (overrides as Record<string, unknown>)[key];
-    if (!(key in CONTROL_PRESETS) && key !== 'allowTaskEgressToAnyAddress') {
+    if (!(CONTROL_IDS as readonly string[]).includes(key) && key !== 'allowTaskEgressToAnyAddress') {
       throw new Error(`overrides.${key}: not a control. Known controls: ${[...CONTROL_IDS, 'allowTaskEgressToAnyAddress'].join(', ')}.`);
     }
     if (value !== undefined && typeof value !== 'boolean') {
@@ -75,11 +71,11 @@ export function resolveHardeningProfile(level: HardeningLevel, overrides: Harden
   const sources = {} as Record<ControlId, ControlSource>;
   const weakened: ControlId[] = [];
   for (const id of CONTROL_IDS) {
-    const preset = level === HardeningLevel.PRODUCTION ? CONTROL_PRESETS[id].production : CONTROL_PRESETS[id].demo;
+    const preset = level === HardeningLevel.PRODUCTION ? presetsOf(id).production : presetsOf(id).demo;
     const override = overrides[id];
     controls[id] = override ?? preset;
     sources[id] = override === undefined ? 'level' : 'override';
-    if (override !== undefined && override !== preset && override !== CONTROL_PRESETS[id].secure) {
+    if (override !== undefined && override !== preset && override !== presetsOf(id).secure) {
       weakened.push(id);
     }
   }

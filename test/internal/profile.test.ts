@@ -1,6 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { HardeningLevel } from '../../src';
-import { CONTROL_IDS, resolveHardeningProfile } from '../../src/internal/profile';
+import { CONTROL_IDS } from '../../src/internal/control-specs';
+import { resolveHardeningProfile } from '../../src/internal/profile';
 
 /**
  * The control table, written out here rather than read from the source's CONTROL_PRESETS, so a

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { HardenedDemoService, HardenedDemoServiceProps, HardeningLevel, HardeningOverrides } from '../../src';
-import { CONTROL_PRESETS } from '../../src/internal/profile';
+import { CONTROL_IDS, CONTROL_SPECS } from '../../src/internal/control-specs';
 import { EnvName, newStack, regionalCertificate } from '../util';
 import { CfnTemplate } from './template-graph';
 
@@ -69,7 +69,7 @@ const COMPANIONS: Partial<Record<keyof HardeningOverrides, HardeningOverrides>> 
 /** Every boolean override of `HardeningOverrides` that PRODUCTION takes, flipped from its preset, in us-east-1. */
 export function productionToggles(): Configuration[] {
   const presets: Array<[keyof HardeningOverrides, boolean]> = [
-    ...Object.entries(CONTROL_PRESETS).map(([id, p]) => [id as keyof HardeningOverrides, p.production] as [keyof HardeningOverrides, boolean]),
+    ...CONTROL_IDS.map((id) => [id, CONTROL_SPECS[id].presets.production] as [keyof HardeningOverrides, boolean]),
     ['allowTaskEgressToAnyAddress', false],
   ];
   // httpsRedirect=false is refused behind CloudFront (there is no HTTP listener to change).
