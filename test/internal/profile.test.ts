@@ -4,7 +4,7 @@ import { CONTROL_IDS } from '../../src/internal/control-specs';
 import { resolveHardeningProfile } from '../../src/internal/profile';
 
 /**
- * The control table, written out here rather than read from the source's CONTROL_PRESETS, so a
+ * The control table, written out here rather than read from the source's control specs, so a
  * wrong preset fails. Values from the README's control table ("Controls, level by level") and
  * the design brief's level table: `true` is on.
  */
