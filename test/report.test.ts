@@ -206,6 +206,13 @@ describe('acknowledged findings in the report', () => {
     expect(tableRows.length).toBeLessThan(entries / 2);
   });
 
+  test('under each control in force, one line per concern: every pack\'s rule and every resource it covers', () => {
+    const { svc } = service({ hardeningLevel: HardeningLevel.PRODUCTION }, 'eu-west-1');
+    const routes = svc.hardeningReportMarkdown().split('\n').filter((l) => l.includes('VPCNoUnrestrictedRouteToIGW'));
+    expect(routes).toHaveLength(2); // the concern's line under its control, and its row in the findings table
+    expect(routes[0]).toMatch(/^- Acknowledged `NIST\.800\.53\.R5::NIST\.800\.53\.R5-VPCNoUnrestrictedRouteToIGW`, `PCI\.DSS\.321::PCI\.DSS\.321-VPCNoUnrestrictedRouteToIGW`, `HIPAA\.Security::HIPAA\.Security-VPCNoUnrestrictedRouteToIGW` on `R\/Web\/Network\/Vpc\/PublicSubnet1\/DefaultRoute`, `R\/Web\/Network\/Vpc\/PublicSubnet2\/DefaultRoute`: Only the public subnets/);
+  });
+
   test('each acknowledgment appears under its control, with the resource and the reason', () => {
     const { svc } = service({ hardeningLevel: HardeningLevel.DEMO });
     const r = svc.hardeningReport();

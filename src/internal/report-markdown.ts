@@ -55,10 +55,8 @@ export function renderReportMarkdown(report: HardeningReport): string {
   out.push('## Implemented Security Measures', '');
   for (const c of inForce) {
     out.push(`${ICON[c.state]} **${c.title}**`, `- ${c.reason}`);
-    if (c.acknowledgments.length) {
-      for (const a of c.acknowledgments) {
-        out.push(`- Acknowledged \`${a.rule}\` on \`${a.resource}\`: ${a.reason}`);
-      }
+    for (const concern of acknowledgedConcerns({ ...report, controls: [c] })) {
+      out.push(`- Acknowledged ${concern.rules.map((r) => `\`${r}\``).join(', ')} on ${concern.resources.map((r) => `\`${r}\``).join(', ')}: ${concern.reason}`);
     }
     out.push('');
   }
