@@ -4,8 +4,8 @@ import { App, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { HardenedDemoService, HardenedDemoServiceProps, HardeningLevel, ServiceImage } from '../src';
-import { checkRuntimePlatform } from '../src/internal/validation/runtime-platform';
 import { newStack } from './util';
+import { checkRuntimePlatform } from '../src/internal/validation/runtime-platform';
 
 const ARM64 = { cpuArchitecture: ecs.CpuArchitecture.ARM64 };
 const LEVELS = [HardeningLevel.DEMO, HardeningLevel.PRODUCTION];
