@@ -140,7 +140,7 @@ export class HardenedDemoService extends Construct {
       profile,
     });
     const registry = new ServiceImageRegistry(this, 'Registry', { encryptionKey: keys.repositoryKey, retain });
-    const resolvedImage = image._resolve(registry.repository);
+    const resolvedImage = image._resolve(registry.repository, props.runtimePlatform?.cpuArchitecture);
 
     const network = new ServiceNetwork(this, 'Network', { vpc: props.vpc, natGateways: inputs.natGateways, logsKey: keys.logsKey, logRetention, profile });
 
@@ -153,6 +153,7 @@ export class HardenedDemoService extends Construct {
       containerPort: inputs.containerPort,
       cpu: inputs.cpu,
       memoryLimitMiB: inputs.memoryLimitMiB,
+      runtimePlatform: props.runtimePlatform,
       desiredCount: inputs.desiredCount,
       environment: { ...inputs.environment, DATA_BUCKET: storage.dataBucket.bucketName },
       secrets: props.secrets,

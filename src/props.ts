@@ -136,6 +136,17 @@ export interface HardenedDemoServiceProps {
   readonly memoryLimitMiB?: number;
 
   /**
+   * The runtime platform of the task definition, as in aws-ecs-patterns.
+   *
+   * Set `cpuArchitecture` to `CpuArchitecture.ARM64` to run on Graviton (a lower Fargate price
+   * per vCPU and GB). The sample app's image asset is then built for `linux/arm64`; an image of
+   * your own must be built for the architecture given. The operating-system family must be Linux.
+   *
+   * @default - Linux on X86_64
+   */
+  readonly runtimePlatform?: ecs.RuntimePlatform;
+
+  /**
    * How many tasks to run (the starting count when auto scaling is on).
    *
    * @default - DEMO: 1; PRODUCTION: `minCapacity` (2)

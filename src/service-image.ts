@@ -114,9 +114,11 @@ export abstract class ServiceImage {
    * can: a subclass made in any language (jsii lets Python, Java, .NET and Go subclass this
    * class) lands here.
    *
+   * `cpuArchitecture` is the task's (X86_64 when absent): the sample app is built for it.
+   *
    * @internal
    */
-  public _resolve(_ownRepository: ecr.IRepository): ResolvedServiceImage {
+  public _resolve(_ownRepository: ecr.IRepository, _cpuArchitecture?: ecs.CpuArchitecture): ResolvedServiceImage {
     throw new Error(
       'image: this ServiceImage was not made by one of its static factories, and a subclass cannot give the construct an image. ' +
         'Use ServiceImage.fromContainerImage(image) for any ecs.ContainerImage, or sampleApp(), fromOwnRepository(tag), ' +
@@ -146,11 +148,12 @@ class SampleAppImage extends ServiceImage {
   public get _isSampleApp(): boolean {
     return true;
   }
-  public _resolve(): ResolvedServiceImage {
+  public _resolve(_ownRepository: ecr.IRepository, cpuArchitecture?: ecs.CpuArchitecture): ResolvedServiceImage {
+    const arm64 = cpuArchitecture?._cpuArchitecture === ecs.CpuArchitecture.ARM64._cpuArchitecture;
     return {
       containerImage: ecs.ContainerImage.fromAsset(SAMPLE_APP_DIRECTORY, {
-        // Fargate tasks run on x86_64 here: build for it even on an ARM workstation.
-        platform: Platform.LINUX_AMD64,
+        // Built for the task's architecture, whatever the workstation's.
+        platform: arm64 ? Platform.LINUX_ARM64 : Platform.LINUX_AMD64,
       }),
       isSampleApp: true,
       usesOwnRepository: false,

@@ -20,6 +20,9 @@ export const PRICE_TABLE = {
   publicIpv4Hour: 0.005,
   fargateVcpuHour: 0.04048,
   fargateGbHour: 0.004445,
+  /** Fargate on ARM64 (Graviton), Linux. */
+  fargateArmVcpuHour: 0.03238,
+  fargateArmGbHour: 0.00356,
   cloudFrontDistributionMonth: 0,
 } as const;
 
@@ -87,8 +90,8 @@ export function estimateFixedMonthlyCost(template: Template): CostEstimate {
     .filter((r) => (r.Properties?.Scheme ?? 'internet-facing') === 'internet-facing')
     .reduce((n, r) => n + (Array.isArray(r.Properties?.Subnets) ? r.Properties.Subnets.length : 2), 0);
   let publicTasks = 0;
-  let taskMonthly = 0;
-  let tasks = 0;
+  // Tasks and their monthly cost per CPU architecture (the task definition's RuntimePlatform).
+  const fargate = { x86: { tasks: 0, monthly: 0 }, arm64: { tasks: 0, monthly: 0 } };
   // Under auto scaling the service has no DesiredCount: it runs the scalable target's minimum.
   const minimumOf = (serviceId: string): number | undefined =>
     ofType('AWS::ApplicationAutoScaling::ScalableTarget')
@@ -96,7 +99,6 @@ export function estimateFixedMonthlyCost(template: Template): CostEstimate {
       .find((target) => target?.ScalableDimension === 'ecs:service:DesiredCount' && JSON.stringify(target?.ResourceId ?? '').includes(`"${serviceId}"`))?.MinCapacity;
   for (const [serviceId, svc] of Object.entries(template.Resources ?? {}).filter(([, r]) => r.Type === 'AWS::ECS::Service')) {
     const count = typeof svc.Properties?.DesiredCount === 'number' ? svc.Properties.DesiredCount : minimumOf(serviceId) ?? 1;
-    tasks += count;
     if (svc.Properties?.NetworkConfiguration?.AwsvpcConfiguration?.AssignPublicIp === 'ENABLED') {
       publicTasks += count;
     }
@@ -104,11 +106,17 @@ export function estimateFixedMonthlyCost(template: Template): CostEstimate {
     const taskDef = taskDefId ? template.Resources?.[taskDefId] : undefined;
     const cpu = Number(taskDef?.Properties?.Cpu ?? 256);
     const mem = Number(taskDef?.Properties?.Memory ?? 512);
-    taskMonthly += count * ((cpu / 1024) * p.fargateVcpuHour + (mem / 1024) * p.fargateGbHour) * h;
+    const arm64 = taskDef?.Properties?.RuntimePlatform?.CpuArchitecture === 'ARM64';
+    const [vcpuHour, gbHour] = arm64 ? [p.fargateArmVcpuHour, p.fargateArmGbHour] : [p.fargateVcpuHour, p.fargateGbHour];
+    const line = arm64 ? fargate.arm64 : fargate.x86;
+    line.tasks += count;
+    line.monthly += count * ((cpu / 1024) * vcpuHour + (mem / 1024) * gbHour) * h;
   }
   add('Public IPv4 address', ofType('AWS::EC2::EIP').length + internetFacingAzs + publicTasks, p.publicIpv4Hour * h);
-  if (tasks > 0) {
-    add('Fargate task (x86, as sized)', tasks, taskMonthly / tasks);
+  for (const [name, line] of [['x86', fargate.x86], ['ARM64', fargate.arm64]] as const) {
+    if (line.tasks > 0) {
+      add(`Fargate task (${name}, as sized)`, line.tasks, line.monthly / line.tasks);
+    }
   }
 
   return {

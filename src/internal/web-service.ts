@@ -51,6 +51,8 @@ export interface FargateWebServiceProps {
   readonly containerPort: number;
   readonly cpu: number;
   readonly memoryLimitMiB: number;
+  /** The task's platform; each part defaults to Linux on X86_64. */
+  readonly runtimePlatform?: ecs.RuntimePlatform;
   /** The task count without auto scaling (with it, auto scaling owns the count). */
   readonly desiredCount: number;
   readonly environment: { [key: string]: string };
@@ -112,8 +114,8 @@ export class FargateWebService extends Construct {
       cpu: props.cpu,
       memoryLimitMiB: props.memoryLimitMiB,
       runtimePlatform: {
-        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
-        cpuArchitecture: ecs.CpuArchitecture.X86_64,
+        operatingSystemFamily: props.runtimePlatform?.operatingSystemFamily ?? ecs.OperatingSystemFamily.LINUX,
+        cpuArchitecture: props.runtimePlatform?.cpuArchitecture ?? ecs.CpuArchitecture.X86_64,
       },
     });
 

@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { HardenedDemoService, HardeningLevel } from '../../src';
 import { estimateFixedMonthlyCost, PRICE_TABLE } from '../../src/internal/price-table';
 import { testApp } from '../util';
@@ -13,6 +14,7 @@ import { testApp } from '../util';
  * - Application Load Balancer: $0.0225 per hour (aws.amazon.com/elasticloadbalancing/pricing).
  * - Public IPv4 address: $0.005 per hour (aws.amazon.com/vpc/pricing, "Public IPv4 Address").
  * - Fargate, Linux/x86: $0.04048 per vCPU-hour, $0.004445 per GB-hour (aws.amazon.com/fargate/pricing).
+ * - Fargate, Linux/ARM (Graviton): $0.03238 per vCPU-hour, $0.00356 per GB-hour (same page).
  * - CloudFront: no fixed monthly charge (aws.amazon.com/cloudfront/pricing).
  * A month is 730 hours, as in the AWS Pricing Calculator.
  */
@@ -31,6 +33,8 @@ describe('the price table', () => {
       publicIpv4Hour: 0.005,
       fargateVcpuHour: 0.04048,
       fargateGbHour: 0.004445,
+      fargateArmVcpuHour: 0.03238,
+      fargateArmGbHour: 0.00356,
       cloudFrontDistributionMonth: 0,
     });
     expect(PRICE_TABLE.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -79,6 +83,22 @@ describe('estimateFixedMonthlyCost', () => {
     expect(e.lines[1].monthly).toBe(9.01);
   });
 
+  test('ARM64 tasks are priced at the ARM64 rate, on a line of their own', () => {
+    const e = estimateFixedMonthlyCost({
+      Resources: {
+        X86: { Type: 'AWS::ECS::TaskDefinition', Properties: { Cpu: '1024', Memory: '2048', RuntimePlatform: { CpuArchitecture: 'X86_64' } } },
+        Arm: { Type: 'AWS::ECS::TaskDefinition', Properties: { Cpu: '512', Memory: '1024', RuntimePlatform: { OperatingSystemFamily: 'LINUX', CpuArchitecture: 'ARM64' } } },
+        SvcX86: { Type: 'AWS::ECS::Service', Properties: { DesiredCount: 1, TaskDefinition: { Ref: 'X86' } } },
+        SvcArm: { Type: 'AWS::ECS::Service', Properties: { DesiredCount: 3, TaskDefinition: { Ref: 'Arm' } } },
+      },
+    });
+    expect(e.lines.map((l) => [l.driver, l.quantity, l.unitMonthly, l.monthly])).toEqual([
+      ['Fargate task (x86, as sized)', 1, 36.04, 36.04], // (1 vCPU x 0.04048 + 2 GB x 0.004445) x 730
+      ['Fargate task (ARM64, as sized)', 3, 14.42, 43.25], // (0.5 vCPU x 0.03238 + 1 GB x 0.00356) x 730 = 14.4175; x 3 = 43.2525
+    ]);
+    expect(e.totalMonthly).toBe(79.29); // 36.04 + 43.25
+  });
+
   test('an empty template costs nothing', () => {
     expect(estimateFixedMonthlyCost({ Resources: {} })).toMatchObject({ totalMonthly: 0, lines: [] });
   });
@@ -116,5 +136,21 @@ describe('the fixed monthly cost in the report matches the README', () => {
       ['Fargate task (x86, as sized)', 2, 18.02],
     ]);
     expect(report.monthlyCostUsd).toBe(163.25);
+  });
+
+  // The same PRODUCTION service on ARM64 (Graviton): only the task line changes. One task of
+  // 0.25 vCPU and 0.5 GB: (0.25 x 0.03238 + 0.5 x 0.00356) x 730 = 0.009875 x 730 = $7.20875;
+  // two tasks $14.4175, so $14.42; total 65.70 + 43.80 + 3 + 9 + 0 + 16.43 + 7.30 + 14.42 = $159.65.
+  test('PRODUCTION on ARM64: $159.65 (two ARM64 tasks $14.42)', () => {
+    const stack = new Stack(testApp(), 'Cost');
+    const report = new HardenedDemoService(stack, 'Web', {
+      hardeningLevel: HardeningLevel.PRODUCTION,
+      runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.ARM64 },
+    }).hardeningReport();
+    expect(report.costs.map((c) => [c.driver, c.quantity, c.monthlyUsd]).slice(-2)).toEqual([
+      ['Public IPv4 address', 2, 7.3],
+      ['Fargate task (ARM64, as sized)', 2, 14.42],
+    ]);
+    expect(report.monthlyCostUsd).toBe(159.65);
   });
 });

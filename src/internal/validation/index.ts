@@ -7,6 +7,7 @@ import { checkContainerEnvironment } from './environment';
 import { checkNetwork } from './network';
 import { checkPlatform } from './platform';
 import { CheckResult, combineResults } from './result';
+import { checkRuntimePlatform } from './runtime-platform';
 import { checkSizing } from './sizing';
 import { HardenedDemoServiceProps } from '../../props';
 import { checkPartition } from '../partitions';
@@ -44,6 +45,7 @@ function checkEveryConcern(scope: Stack, props: HardenedDemoServiceProps, profil
   const egressPolicy = { restrictTaskEgress: c.restrictTaskEgress, allowTaskEgressToAnyAddress: profile.allowTaskEgressToAnyAddress };
   return combineResults([
     checkSizing(props, resolved),
+    checkRuntimePlatform(props.runtimePlatform),
     checkCapacity(props, resolved, { autoScaling: c.autoScaling, minimumTasks: profile.minimumTasks }),
     checkNetwork(props, resolved.natGateways, c),
     checkContainerEnvironment(props, resolved.containerPort),
