@@ -1,9 +1,11 @@
+import { Duration } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { HardeningLevel } from './hardening-level';
+import { TargetHealthCheck } from './health-check';
 import { HardeningOverrides } from './overrides';
 import { ServiceImage } from './service-image';
 
@@ -177,6 +179,56 @@ export interface HardenedDemoServiceProps {
    * @default - '/health' for the sample app, '/' for any other image
    */
   readonly healthCheckPath?: string;
+
+  /**
+   * The load balancer's health check of the tasks beyond the path: interval, timeout,
+   * thresholds and healthy HTTP codes. Fields not given keep their defaults.
+   *
+   * @default - every 15 seconds, 5-second timeout, healthy after 2 passes, unhealthy after
+   * 3 failures, codes 200-399
+   */
+  readonly healthCheck?: TargetHealthCheck;
+
+  /**
+   * A health check run by ECS inside the container (a command, for example
+   * `['CMD-SHELL', 'curl -f http://localhost:3000/health || exit 1']`). A task whose check
+   * fails is replaced.
+   *
+   * @default - none
+   */
+  readonly containerHealthCheck?: ecs.HealthCheck;
+
+  /**
+   * How long ECS ignores failed load balancer health checks of a task after it starts
+   * (whole seconds, up to 2,147,483,647).
+   *
+   * @default Duration.seconds(60)
+   */
+  readonly healthCheckGracePeriod?: Duration;
+
+  /**
+   * The fewest tasks, as a percentage of the desired count (rounded up), that stay running
+   * during a deployment (0 - 100).
+   *
+   * @default 100
+   */
+  readonly minHealthyPercent?: number;
+
+  /**
+   * The most tasks, as a percentage of the desired count (rounded down), that may run during
+   * a deployment (100 - 200, above `minHealthyPercent`).
+   *
+   * @default 200
+   */
+  readonly maxHealthyPercent?: number;
+
+  /**
+   * How long the load balancer lets a deregistering task finish its requests before it is
+   * stopped (whole seconds, 0 - 3600).
+   *
+   * @default Duration.seconds(30)
+   */
+  readonly deregistrationDelay?: Duration;
 
   /**
    * A regional ACM certificate for the load balancer, in the stack's region. With it the
