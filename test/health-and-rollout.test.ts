@@ -7,8 +7,8 @@ import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { HardenedDemoService, HardenedDemoServiceProps, HardeningLevel } from '../src';
-import { invalidPropertiesMessage } from '../src/internal/validation';
 import { newStack, synth } from './util';
+import { invalidPropertiesMessage } from '../src/internal/validation';
 
 const LEVELS = [HardeningLevel.DEMO, HardeningLevel.PRODUCTION];
 const ENVS = ['eu-west-1', 'region-agnostic'] as const;
@@ -140,7 +140,8 @@ describe('bad input is refused at construction, naming the property and the fix'
 
   test('a deregistration delay, grace period or container health check out of range', () => {
     const containerHealthCheck: ecs.HealthCheck = { command: ['CMD', 'true'], retries: 11 };
-    expect(build({ hardeningLevel: HardeningLevel.DEMO, deregistrationDelay: Duration.hours(2), healthCheckGracePeriod: Duration.millis(500), containerHealthCheck })).toThrow(
+    const props = { deregistrationDelay: Duration.hours(2), healthCheckGracePeriod: Duration.millis(500), containerHealthCheck };
+    expect(build({ hardeningLevel: HardeningLevel.DEMO, ...props })).toThrow(
       invalidPropertiesMessage([
         'healthCheckGracePeriod: 0.5 seconds is not allowed. Give whole seconds from 0 to 2147483647, e.g. Duration.seconds(120).',
         'deregistrationDelay: 7200 seconds is not allowed. Give whole seconds from 0 to 3600, e.g. Duration.seconds(30).',

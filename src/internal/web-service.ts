@@ -7,9 +7,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IDependable } from 'constructs';
 import { acknowledgeFindings, acknowledgeLogGroupFindings, awsSolutions, guard, regulated, relaxationReason } from './findings';
 import type { HardeningProfile } from './profile';
+import { addConfusedDeputyConditions } from './trust';
 import { resolveRollout } from './validation/defaults';
 import type { ResolvedRollout } from './validation/rollout';
-import { addConfusedDeputyConditions } from './trust';
 
 /** The scratch volume mounted writable when the root filesystem is read-only. */
 export const SCRATCH_PATH = '/tmp';

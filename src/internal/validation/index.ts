@@ -30,7 +30,10 @@ export interface ValidatedInputs extends ResolvedInputs {
 export function validateInputs(scope: Stack, props: HardenedDemoServiceProps, profile: HardeningProfile, isSampleApp: boolean): ValidatedInputs {
   const resolved = resolveInputs(props, profile, isSampleApp);
   const rollout = resolveRollout(props);
-  const { errors, warnings } = combineResults([checkEveryConcern(scope, props, profile, resolved), checkRollout(props, rollout, taskFloor(resolved, profile))]);
+  const { errors, warnings } = combineResults([
+    checkEveryConcern(scope, props, profile, resolved),
+    checkRollout(props, rollout, taskFloor(resolved, profile)),
+  ]);
   if (errors.length > 0) {
     throw new Error(invalidPropertiesMessage(errors));
   }

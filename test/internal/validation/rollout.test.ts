@@ -20,14 +20,22 @@ describe('resolveRollout: the values the construct used before these were proper
       healthCheckGracePeriod: Duration.seconds(60),
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
-      healthCheck: { interval: Duration.seconds(15), timeout: Duration.seconds(5), healthyThresholdCount: 2, unhealthyThresholdCount: 3, healthyHttpCodes: '200-399' },
+      healthCheck: {
+        interval: Duration.seconds(15),
+        timeout: Duration.seconds(5),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 3,
+        healthyHttpCodes: '200-399',
+      },
       deregistrationDelay: Duration.seconds(30),
       containerHealthCheck: undefined,
     });
   });
   test('given values in range are kept; out of range ones fall back (and are refused)', () => {
-    const r = resolveRollout({ minHealthyPercent: 50, maxHealthyPercent: 300, healthCheck: { interval: Duration.minutes(1), timeout: Duration.seconds(1) } });
-    expect([r.minHealthyPercent, r.maxHealthyPercent, r.healthCheck.interval.toSeconds(), r.healthCheck.timeout.toSeconds()]).toEqual([50, 200, 60, 5]);
+    const healthCheck = { interval: Duration.minutes(1), timeout: Duration.seconds(1) };
+    const r = resolveRollout({ minHealthyPercent: 50, maxHealthyPercent: 300, healthCheck });
+    const { interval, timeout } = r.healthCheck;
+    expect([r.minHealthyPercent, r.maxHealthyPercent, interval.toSeconds(), timeout.toSeconds()]).toEqual([50, 200, 60, 5]);
   });
 });
 
@@ -89,17 +97,21 @@ describe('health check grace period and deregistration delay', () => {
 
 describe('the target group health check', () => {
   test('both ends of each range are accepted', () => {
-    expect(errors({ healthCheck: { interval: Duration.seconds(5), timeout: Duration.seconds(2), healthyThresholdCount: 2, unhealthyThresholdCount: 2 } })).toEqual([]);
-    expect(errors({ healthCheck: { interval: Duration.seconds(300), timeout: Duration.seconds(120), healthyThresholdCount: 10, unhealthyThresholdCount: 10 } })).toEqual([]);
+    const low = { interval: Duration.seconds(5), timeout: Duration.seconds(2), healthyThresholdCount: 2, unhealthyThresholdCount: 2 };
+    const high = { interval: Duration.seconds(300), timeout: Duration.seconds(120), healthyThresholdCount: 10, unhealthyThresholdCount: 10 };
+    expect(errors({ healthCheck: low })).toEqual([]);
+    expect(errors({ healthCheck: high })).toEqual([]);
   });
   test('just outside each range is refused, naming the field', () => {
-    expect(errors({ healthCheck: { interval: Duration.seconds(4), timeout: Duration.seconds(1), healthyThresholdCount: 1, unhealthyThresholdCount: 11 } })).toEqual([
+    const low = { interval: Duration.seconds(4), timeout: Duration.seconds(1), healthyThresholdCount: 1, unhealthyThresholdCount: 11 };
+    expect(errors({ healthCheck: low })).toEqual([
       'healthCheck.interval: 4 seconds is not allowed. Give whole seconds from 5 to 300, e.g. Duration.seconds(15).',
       'healthCheck.timeout: 1 second is not allowed. Give whole seconds from 2 to 120, e.g. Duration.seconds(5).',
       'healthCheck.healthyThresholdCount: 1 is not allowed. Give a whole number from 2 to 10.',
       'healthCheck.unhealthyThresholdCount: 11 is not allowed. Give a whole number from 2 to 10.',
     ]);
-    expect(errors({ healthCheck: { interval: Duration.seconds(301), timeout: Duration.seconds(121), healthyThresholdCount: 11, unhealthyThresholdCount: 1 } })).toEqual([
+    const high = { interval: Duration.seconds(301), timeout: Duration.seconds(121), healthyThresholdCount: 11, unhealthyThresholdCount: 1 };
+    expect(errors({ healthCheck: high })).toEqual([
       'healthCheck.interval: 301 seconds is not allowed. Give whole seconds from 5 to 300, e.g. Duration.seconds(15).',
       'healthCheck.timeout: 121 seconds is not allowed. Give whole seconds from 2 to 120, e.g. Duration.seconds(5).',
       'healthCheck.healthyThresholdCount: 11 is not allowed. Give a whole number from 2 to 10.',
@@ -138,8 +150,12 @@ describe('healthy HTTP codes', () => {
 
 describe('the container health check', () => {
   test('both ends of each range are accepted', () => {
-    expect(errors({ containerHealthCheck: { command, interval: Duration.seconds(5), timeout: Duration.seconds(2), retries: 1, startPeriod: Duration.seconds(0) } })).toEqual([]);
-    expect(errors({ containerHealthCheck: { command, interval: Duration.seconds(300), timeout: Duration.seconds(120), retries: 10, startPeriod: Duration.seconds(300) } })).toEqual([]);
+    const s = Duration.seconds;
+    const low: ecs.HealthCheck = { command, interval: s(5), timeout: s(2), retries: 1, startPeriod: Duration.millis(0) };
+    const m = Duration.minutes;
+    const high: ecs.HealthCheck = { command, interval: m(5), timeout: m(2), retries: 10, startPeriod: m(5) };
+    expect(errors({ containerHealthCheck: low })).toEqual([]);
+    expect(errors({ containerHealthCheck: high })).toEqual([]);
     expect(errors({ containerHealthCheck: { command } })).toEqual([]);
   });
   test('just outside each range is refused, naming the field', () => {
@@ -149,7 +165,13 @@ describe('the container health check', () => {
       'containerHealthCheck.timeout: 1 second is not allowed. Give whole seconds from 2 to 120, e.g. Duration.seconds(5).',
       'containerHealthCheck.retries: 0 is not allowed. Give a whole number from 1 to 10.',
     ]);
-    const high: ecs.HealthCheck = { command, interval: Duration.seconds(301), timeout: Duration.seconds(121), retries: 11, startPeriod: Duration.seconds(301) };
+    const high: ecs.HealthCheck = {
+      command,
+      interval: Duration.seconds(301),
+      timeout: Duration.seconds(121),
+      retries: 11,
+      startPeriod: Duration.seconds(301),
+    };
     expect(errors({ containerHealthCheck: high })).toEqual([
       'containerHealthCheck.interval: 301 seconds is not allowed. Give whole seconds from 5 to 300, e.g. Duration.seconds(30).',
       'containerHealthCheck.timeout: 121 seconds is not allowed. Give whole seconds from 2 to 120, e.g. Duration.seconds(5).',
@@ -159,7 +181,8 @@ describe('the container health check', () => {
   });
   test('a timeout longer than the interval (default 30 s) is refused; equal is accepted', () => {
     expect(errors({ containerHealthCheck: { command, interval: Duration.seconds(10), timeout: Duration.seconds(11) } })).toEqual([
-      'containerHealthCheck.timeout: 11 seconds is longer than the interval, 10 seconds. Shorten containerHealthCheck.timeout or lengthen containerHealthCheck.interval.',
+      'containerHealthCheck.timeout: 11 seconds is longer than the interval, 10 seconds. ' +
+        'Shorten containerHealthCheck.timeout or lengthen containerHealthCheck.interval.',
     ]);
     expect(errors({ containerHealthCheck: { command, interval: Duration.seconds(10), timeout: Duration.seconds(10) } })).toEqual([]);
   });
