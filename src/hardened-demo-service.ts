@@ -161,6 +161,7 @@ export class HardenedDemoService extends Construct {
       user: resolvedImage.isSampleApp ? SAMPLE_APP_USER : undefined,
       logsKey: keys.logsKey,
       logRetention,
+      rollout: inputs.rollout,
       autoScaling: c.autoScaling ? { minCapacity: inputs.minCapacity, maxCapacity: inputs.maxCapacity, requestsPerTarget: 500 } : undefined,
     });
     storage.grantObjectAccess(web.taskDefinition.taskRole);
@@ -170,6 +171,7 @@ export class HardenedDemoService extends Construct {
       subnets: network.loadBalancerSubnets,
       containerPort: inputs.containerPort,
       healthCheckPath: inputs.healthCheckPath,
+      rollout: inputs.rollout,
       certificate: props.certificate,
       accessLogBucket: c.loadBalancerAccessLogs ? logBuckets?.auditBucket : undefined,
       accessLogPrefix: logPrefix,

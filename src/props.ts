@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { HardeningLevel } from './hardening-level';
+import { HealthAndRolloutProps } from './health-check';
 import { HardeningOverrides } from './overrides';
 import { ServiceImage } from './service-image';
 
@@ -33,7 +34,7 @@ export interface TaskEgressRule {
 /**
  * Properties of a `HardenedDemoService`.
  */
-export interface HardenedDemoServiceProps {
+export interface HardenedDemoServiceProps extends HealthAndRolloutProps {
   /**
    * The security posture: a preset for every control. Switch single controls with `overrides`.
    *

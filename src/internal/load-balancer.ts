@@ -10,6 +10,8 @@ import { Construct } from 'constructs';
 import { allowElbLogDelivery } from './elb-log-delivery';
 import { acknowledgeFindings, awsSolutions, guard, regulated, relaxationReason } from './findings';
 import type { HardeningProfile } from './profile';
+import { resolveRollout } from './validation/defaults';
+import type { ResolvedRollout } from './validation/rollout';
 import { WebAclScope } from './web-acl';
 
 /**
@@ -43,6 +45,8 @@ export interface ServiceLoadBalancerProps {
   readonly subnets: ec2.SubnetSelection;
   readonly containerPort: number;
   readonly healthCheckPath: string;
+  /** The target group's health check (beyond the path) and deregistration delay (default: the construct's). */
+  readonly rollout?: Pick<ResolvedRollout, 'healthCheck' | 'deregistrationDelay'>;
   readonly certificate?: acm.ICertificate;
   /** Write access logs here (an SSE-S3 bucket). */
   readonly accessLogBucket?: s3.IBucket;
@@ -83,6 +87,7 @@ export class ServiceLoadBalancer extends Construct {
     const c = props.profile.controls;
     const internetFacing = !c.internalLoadBalancer;
     const exposure = exposureOf(c);
+    const rollout = props.rollout ?? resolveRollout({});
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
@@ -133,15 +138,8 @@ export class ServiceLoadBalancer extends Construct {
       port: props.containerPort,
       protocol: elbv2.ApplicationProtocol.HTTP,
       targetType: elbv2.TargetType.IP,
-      deregistrationDelay: Duration.seconds(30),
-      healthCheck: {
-        path: props.healthCheckPath,
-        healthyHttpCodes: '200-399',
-        interval: Duration.seconds(15),
-        timeout: Duration.seconds(5),
-        healthyThresholdCount: 2,
-        unhealthyThresholdCount: 3,
-      },
+      deregistrationDelay: rollout.deregistrationDelay,
+      healthCheck: { path: props.healthCheckPath, ...rollout.healthCheck },
     });
 
     if (props.certificate) {

@@ -8,6 +8,8 @@ import { Construct, IDependable } from 'constructs';
 import { acknowledgeFindings, acknowledgeLogGroupFindings, awsSolutions, guard, regulated, relaxationReason } from './findings';
 import type { HardeningProfile } from './profile';
 import { addConfusedDeputyConditions } from './trust';
+import { resolveRollout } from './validation/defaults';
+import type { ResolvedRollout } from './validation/rollout';
 
 /** The scratch volume mounted writable when the root filesystem is read-only. */
 export const SCRATCH_PATH = '/tmp';
@@ -68,6 +70,8 @@ export interface FargateWebServiceProps {
     readonly maxCapacity: number;
     readonly requestsPerTarget: number;
   };
+  /** Deployment percents, grace period and the container health check (default: the construct's). */
+  readonly rollout?: Pick<ResolvedRollout, 'minHealthyPercent' | 'maxHealthyPercent' | 'healthCheckGracePeriod' | 'containerHealthCheck'>;
 }
 
 /**
@@ -88,6 +92,7 @@ export class FargateWebService extends Construct {
     super(scope, id);
     this.props = props;
     const c = props.profile.controls;
+    const rollout = props.rollout ?? resolveRollout({});
     // Tasks may open connections anywhere, or egress is added rule by rule (TaskEgress).
     const allowAllOutbound = !c.restrictTaskEgress;
 
@@ -133,6 +138,7 @@ export class FargateWebService extends Construct {
       memoryReservationMiB: Token.asNumber(Lazy.any({ produce: () => this.webMemoryReservation() })),
       user: props.user,
       stopTimeout: Duration.seconds(30),
+      healthCheck: rollout.containerHealthCheck,
     });
     addConfusedDeputyConditions(this.taskDefinition.taskRole, 'ecs-tasks.amazonaws.com');
     // Execution role: aws:SourceAccount only. The ECS guide documents the keys for the task role
@@ -172,9 +178,9 @@ export class FargateWebService extends Construct {
       securityGroups: [this.securityGroup],
       circuitBreaker: c.deploymentCircuitBreaker ? { enable: true, rollback: true } : undefined,
       enableExecuteCommand: c.ecsExec,
-      minHealthyPercent: 100,
-      maxHealthyPercent: 200,
-      healthCheckGracePeriod: Duration.seconds(60),
+      minHealthyPercent: rollout.minHealthyPercent,
+      maxHealthyPercent: rollout.maxHealthyPercent,
+      healthCheckGracePeriod: rollout.healthCheckGracePeriod,
       platformVersion: ecs.FargatePlatformVersion.LATEST,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableECSManagedTags: true,

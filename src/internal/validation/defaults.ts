@@ -1,7 +1,9 @@
+import { Duration } from 'aws-cdk-lib';
 import { DESIRED_COUNT_RANGE, MAX_CAPACITY_RANGE, MIN_CAPACITY_RANGE } from './capacity';
 import { WAF_RATE_LIMIT_RANGE } from './edge-and-tls';
 import { NAT_GATEWAYS_RANGE } from './network';
 import { ControlValues } from './result';
+import { DEREGISTRATION_DELAY_RANGE, GRACE_PERIOD_RANGE, isWholeSecondsIn, MAX_HEALTHY_PERCENT_RANGE, MIN_HEALTHY_PERCENT_RANGE, ResolvedRollout, RolloutInputs, TARGET_HEALTH_CHECK_RANGES } from './rollout';
 import { CONTAINER_PORT_RANGE, CPU_RANGE, fargateMinimumMemory, MEMORY_RANGE } from './sizing';
 import { isWholeNumberIn, WholeNumberRange } from './whole-numbers';
 import { HardenedDemoServiceProps } from '../../props';
@@ -74,6 +76,35 @@ export function resolveInputs(props: HardenedDemoServiceProps, policy: DefaultsP
     healthCheckPath: props.healthCheckPath ?? (isSampleApp ? SAMPLE_APP_HEALTH_CHECK_PATH : DEFAULT_HEALTH_CHECK_PATH),
     environment: { ...(props.environment ?? {}), PORT: String(containerPort) },
   };
+}
+
+/**
+ * Health check and deployment values: each given one in range, or the construct's default
+ * (the values the construct used before they were properties). Pure, like `resolveInputs`.
+ */
+export function resolveRollout(props: RolloutInputs): ResolvedRollout {
+  const hc = props.healthCheck ?? {};
+  const r = TARGET_HEALTH_CHECK_RANGES;
+  return {
+    healthCheckGracePeriod: secondsOr(props.healthCheckGracePeriod, GRACE_PERIOD_RANGE, 60),
+    minHealthyPercent: givenOr(props.minHealthyPercent, MIN_HEALTHY_PERCENT_RANGE, 100),
+    maxHealthyPercent: givenOr(props.maxHealthyPercent, MAX_HEALTHY_PERCENT_RANGE, 200),
+    healthCheck: {
+      interval: secondsOr(hc.interval, r.interval, 15),
+      timeout: secondsOr(hc.timeout, r.timeout, 5),
+      healthyThresholdCount: givenOr(hc.healthyThresholdCount, r.healthyThresholdCount, 2),
+      unhealthyThresholdCount: givenOr(hc.unhealthyThresholdCount, r.unhealthyThresholdCount, 3),
+      // Checked apart (checkHealthyHttpCodes); a bad value is refused before it is used.
+      healthyHttpCodes: hc.healthyHttpCodes ?? '200-399',
+    },
+    deregistrationDelay: secondsOr(props.deregistrationDelay, DEREGISTRATION_DELAY_RANGE, 30),
+    containerHealthCheck: props.containerHealthCheck,
+  };
+}
+
+/** The given duration if it is whole seconds in range, else the default (in seconds). */
+function secondsOr(value: Duration | undefined, range: WholeNumberRange, fallbackSeconds: number): Duration {
+  return value !== undefined && isWholeSecondsIn(value, range) ? value : Duration.seconds(fallbackSeconds);
 }
 
 /** The given value if it is a whole number in range, else the default. */

@@ -1,12 +1,13 @@
 import { Stack } from 'aws-cdk-lib';
 import { checkCapacity } from './capacity';
-import { ResolvedInputs, resolveInputs } from './defaults';
+import { ResolvedInputs, resolveInputs, resolveRollout } from './defaults';
 import { checkEdgeAndTls } from './edge-and-tls';
 import { checkTaskEgress } from './egress';
 import { checkContainerEnvironment } from './environment';
 import { checkNetwork } from './network';
 import { checkPlatform } from './platform';
 import { CheckResult, combineResults } from './result';
+import { checkRollout, ResolvedRollout, TaskFloor } from './rollout';
 import { checkRuntimePlatform } from './runtime-platform';
 import { checkSizing } from './sizing';
 import { HardenedDemoServiceProps } from '../../props';
@@ -18,6 +19,8 @@ import { HardeningProfile } from '../profile';
 export interface ValidatedInputs extends ResolvedInputs {
   /** Warnings that do not stop synthesis (an input that weakens the level). */
   readonly warnings: ReadonlyArray<PostureNotice>;
+  /** Health checks and rolling deployments. */
+  readonly rollout: ResolvedRollout;
 }
 
 /**
@@ -27,11 +30,20 @@ export interface ValidatedInputs extends ResolvedInputs {
  */
 export function validateInputs(scope: Stack, props: HardenedDemoServiceProps, profile: HardeningProfile, isSampleApp: boolean): ValidatedInputs {
   const resolved = resolveInputs(props, profile, isSampleApp);
-  const { errors, warnings } = checkEveryConcern(scope, props, profile, resolved);
+  const rollout = resolveRollout(props);
+  const { errors, warnings } = combineResults([
+    checkEveryConcern(scope, props, profile, resolved),
+    checkRollout(props, rollout, taskFloor(resolved, profile)),
+  ]);
   if (errors.length > 0) {
     throw new Error(invalidPropertiesMessage(errors));
   }
-  return { ...resolved, warnings };
+  return { ...resolved, warnings, rollout };
+}
+
+/** The task count a deployment starts from: minCapacity under auto scaling, else desiredCount. */
+function taskFloor(resolved: ResolvedInputs, profile: HardeningProfile): TaskFloor {
+  return profile.controls.autoScaling ? { property: 'minCapacity', count: resolved.minCapacity } : { property: 'desiredCount', count: resolved.desiredCount };
 }
 
 /** The one message `validateInputs` throws: a header, then one indented line per problem. */

@@ -3,6 +3,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { HardenedDemoServiceProps, HardeningLevel } from '../../../src';
 import { resolveHardeningProfile } from '../../../src/internal/profile';
 import { invalidPropertiesMessage, validateInputs } from '../../../src/internal/validation';
+import { resolveRollout } from '../../../src/internal/validation/defaults';
 import { testApp } from '../../util';
 
 function validate(props: HardenedDemoServiceProps, region = 'us-east-1', isSampleApp = true) {
@@ -35,6 +36,7 @@ test('accepted props: the resolved values and the warnings of every concern, in 
     wafRateLimit: 2000,
     healthCheckPath: '/health',
     environment: { PORT: '3000' },
+    rollout: resolveRollout({}),
     warnings: [
       {
         id: 'SingleTask',
