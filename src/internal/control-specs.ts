@@ -60,6 +60,16 @@ const keys = (p: ServiceParts) => [p.keys.repositoryKey, p.keys.logsKey, p.keys.
 const logGroups = (p: ServiceParts) => [p.web.logGroup, p.network.flowLogGroup, p.webAcl?.logGroup];
 const listeners = (p: ServiceParts) => [p.loadBalancer.httpListener, p.loadBalancer.httpsListener];
 
+/** The roles the construct creates, each with its purpose (the flow-log role only with flow logs). */
+export function serviceRoles(p: ServiceParts): Array<{ readonly purpose: string; readonly role: IConstruct }> {
+  const roles: Array<{ purpose: string; role?: IConstruct }> = [
+    { purpose: 'task', role: p.web.taskDefinition.taskRole },
+    { purpose: 'task execution', role: p.web.taskDefinition.executionRole },
+    { purpose: 'flow-log delivery', role: p.network.flowLogRole },
+  ];
+  return roles.filter((r): r is { purpose: string; role: IConstruct } => r.role !== undefined);
+}
+
 /** The report's rows, in order. */
 export const CONTROL_SPECS: Readonly<Record<ControlId, SwitchableControlSpec> & Record<FixedRowId, ControlSpec>> = {
   internalLoadBalancer: {
@@ -155,7 +165,7 @@ export const CONTROL_SPECS: Readonly<Record<ControlId, SwitchableControlSpec> & 
   },
   iam: {
     title: 'Least-privilege roles',
-    resources: (p) => [p.web.taskDefinition.taskRole, p.web.taskDefinition.executionRole, p.network.flowLogRole],
+    resources: (p) => serviceRoles(p).map((r) => r.role),
   },
   environmentSecrets: { title: 'Secrets out of the environment', resources: (p) => [p.web.taskDefinition] },
   ecrScanOnPush: {

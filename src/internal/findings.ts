@@ -7,7 +7,7 @@
  * they use (a shared log bucket, aws-cdk-lib's providers).
  */
 import { IConstruct } from 'constructs';
-import { acknowledge } from './acknowledgments';
+import { acknowledge, guardRuleId, nagRuleId } from './acknowledgments';
 import { CONTROL_SPECS, ControlId, ReportRowId, weakReason } from './control-specs';
 import type { HardeningProfile } from './profile';
 
@@ -22,6 +22,8 @@ export interface RecordedAcknowledgment {
 
 /** What each construct acknowledged, by the construct that did it. */
 const RECORDS = new WeakMap<IConstruct, RecordedAcknowledgment[]>();
+/** Owners whose acknowledgments a user's report lists (stack-level resources it uses). */
+const SHARED = new WeakMap<IConstruct, Set<IConstruct>>();
 
 /**
  * Acknowledge findings on each target (and everything under it), filed under `control`.
@@ -67,15 +69,14 @@ export function acknowledgmentsUnder(root: IConstruct): RecordedAcknowledgment[]
   });
 }
 
-/** `<pack>::<pack>-<rule>` for the regulated cdk-nag packs (NIST 800-53 R5, PCI DSS 3.2.1, HIPAA Security by default). */
-export const regulated = (rule: string, packs: readonly string[] = ['NIST.800.53.R5', 'PCI.DSS.321', 'HIPAA.Security']): string[] => packs.map((p) => `${p}::${p}-${rule}`);
-/** The AwsSolutions pack's id of a rule. */
-export const awsSolutions = (rule: string): string => `AwsSolutions::AwsSolutions-${rule}`;
+type RegulatedPack = 'NIST.800.53.R5' | 'PCI.DSS.321' | 'HIPAA.Security';
+/** The ids of a rule in the regulated cdk-nag packs (NIST 800-53 R5, PCI DSS 3.2.1, HIPAA Security by default). */
+export const regulated = (rule: string, packs: readonly RegulatedPack[] = ['NIST.800.53.R5', 'PCI.DSS.321', 'HIPAA.Security']): string[] =>
+  packs.map((pack) => nagRuleId(pack, rule));
+/** The AwsSolutions pack's id of a rule (with its finding in brackets, when it has one). */
+export const awsSolutions = (rule: string): string => nagRuleId('AwsSolutions', rule);
 /** The cfn-guard (Control Tower) id of a rule. */
-export const guard = (rule: string): string => `cdk-validator-cfnguard::${rule}`;
-
-/** Owners whose acknowledgments a user's report lists (stack-level resources it uses). */
-const SHARED = new WeakMap<IConstruct, Set<IConstruct>>();
+export const guard = guardRuleId;
 
 /**
  * List what `owner` (a stack-level construct, such as the stack's log buckets) acknowledges in

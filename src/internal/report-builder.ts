@@ -1,5 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
-import { CONTROL_SPECS, ControlId, isSwitchable, REPORT_ROW_IDS, ReportRowId, turnOnStep, weakReason } from './control-specs';
+import { CONTROL_SPECS, ControlId, isSwitchable, REPORT_ROW_IDS, ReportRowId, serviceRoles, turnOnStep, weakReason } from './control-specs';
 import { acknowledgmentsUnder } from './findings';
 import { estimateFixedMonthlyCost } from './price-table';
 import { pseudoTemplate, securityGroupRules, sharedResourcesOf } from './report-resources';
@@ -87,7 +87,7 @@ const ROWS: Readonly<Record<ReportRowId, RowOf>> = {
     };
   },
   tlsMinimum: (p) => ({ ...tlsRow(p), source: 'input' }),
-  iam: (p) => on(`One role per purpose (${rolePurposes(p).join(', ')}); the task role lists its data-bucket actions one by one (get, put, delete, list${p.keys.dataKey ? '; decrypt and generate-data-key on the data key' : ''}).`),
+  iam: (p) => on(`One role per purpose (${serviceRoles(p).map((r) => r.purpose).join(', ')}); the task role lists its data-bucket actions one by one (get, put, delete, list${p.keys.dataKey ? '; decrypt and generate-data-key on the data key' : ''}).`),
   environmentSecrets: () => on('The container environment holds only non-secret configuration (PORT, DATA_BUCKET and the environment property); secrets given in the secrets property are injected by ECS from Secrets Manager or SSM Parameter Store.'),
   ecrScanOnPush: (p) => {
     const policy = "The construct's repository scans every image on push; tags are immutable; untagged images expire after 14 days.";
@@ -200,14 +200,6 @@ function tlsRow(p: ServiceParts): Row {
       : 'Viewers: HTTPS on *.cloudfront.net, where CloudFront fixes the minimum at TLSv1 (a TLS 1.2 minimum needs domainName and a us-east-1 cloudFrontCertificate).',
     hasCertificate(p) ? 'CloudFront to load balancer: HTTPS with TLS 1.2.' : 'CloudFront to load balancer: HTTP inside the private VPC origin connection.',
   ].join(' '));
-}
-
-function rolePurposes(p: ServiceParts): string[] {
-  return [
-    ['task', p.web.taskDefinition.taskRole],
-    ['task execution', p.web.taskDefinition.executionRole],
-    ['flow-log delivery', p.network.flowLogRole],
-  ].filter(([, role]) => role !== undefined).map(([purpose]) => purpose as string);
 }
 
 function wafPlacement(p: ServiceParts): string {
