@@ -14,7 +14,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { IConstruct } from 'constructs';
 import { ControlState, HardenedDemoService, HardenedDemoServiceProps, HardeningControl, HardeningLevel, HardeningReport, ServiceImage } from '../src';
-import { ACCOUNT, ENVIRONMENTS, EnvName, regionalCertificate, testApp } from './util';
+import { ACCOUNT, attributesOf, ENVIRONMENTS, EnvName, isAnyAddress, regionalCertificate, securityGroupRules, testApp } from './util';
 
 type Resource = { Type: string; Properties?: any; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
@@ -38,8 +38,8 @@ const only = (s: Subject, type: string): [string, Resource] => {
 };
 /** True when `value` refers (Ref or Fn::GetAtt) to the logical ID anywhere inside. */
 const refersTo = (value: unknown, id: string): boolean => JSON.stringify(value ?? null).match(new RegExp(`"(Ref|Fn::GetAtt)":\\[?"${id}"`)) !== null;
-const attributesOf = (lb: Resource): Record<string, string> =>
-  Object.fromEntries((lb.Properties?.LoadBalancerAttributes ?? []).map((a: any) => [a.Key, a.Value]));
+/** The load balancer's attributes as a key-value map. */
+const lbAttributes = (lb: Resource): Record<string, string> => attributesOf(lb.Properties?.LoadBalancerAttributes);
 const problem = (cond: boolean, text: string): string[] => (cond ? [] : [text]);
 
 function loadBalancer(s: Subject): [string, Resource] {
@@ -69,18 +69,12 @@ function bucketPolicyOf(s: Subject, bucketId: string): any[] {
 function taskSecurityGroupId(s: Subject): string {
   return s.logicalIdsAt(s.service.taskSecurityGroup.node.path).find((id) => s.resources[id].Type === 'AWS::EC2::SecurityGroup')!;
 }
-/** Every egress rule of a security group: inline and separate. */
-function egressOf(s: Subject, groupId: string): any[] {
-  const inline = s.resources[groupId].Properties?.SecurityGroupEgress ?? [];
-  const separate = ofType(s, 'AWS::EC2::SecurityGroupEgress', false).filter(([, r]) => refersTo(r.Properties.GroupId, groupId)).map(([, r]) => r.Properties);
-  return [...inline, ...separate];
+/** Every rule of a security group in one direction: inline and separate. */
+function rulesOf(s: Subject, groupId: string, direction: 'ingress' | 'egress'): any[] {
+  return securityGroupRules({ Resources: s.resources }).filter((r) => r.groupId === groupId && r.direction === direction).map((r) => r.rule);
 }
-function ingressOf(s: Subject, groupId: string): any[] {
-  const inline = s.resources[groupId].Properties?.SecurityGroupIngress ?? [];
-  const separate = ofType(s, 'AWS::EC2::SecurityGroupIngress', false).filter(([, r]) => refersTo(r.Properties.GroupId, groupId)).map(([, r]) => r.Properties);
-  return [...inline, ...separate];
-}
-const anyAddress = (rule: any) => rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === '::/0';
+const egressOf = (s: Subject, groupId: string) => rulesOf(s, groupId, 'egress');
+const ingressOf = (s: Subject, groupId: string) => rulesOf(s, groupId, 'ingress');
 function container(s: Subject): any {
   const [, td] = only(s, 'AWS::ECS::TaskDefinition');
   return td.Properties.ContainerDefinitions.find((c: any) => c.Name === 'web');
@@ -191,15 +185,15 @@ const CHECKS: Record<string, Check> = {
   },
   restrictTaskEgress: (s, row) => {
     const egress = egressOf(s, taskSecurityGroupId(s));
-    if (row.state === ControlState.OFF) return problem(egress.some(anyAddress), 'the tasks cannot reach every address');
+    if (row.state === ControlState.OFF) return problem(egress.some(isAnyAddress), 'the tasks cannot reach every address');
     const listed = /Tasks may reach only: (.*)\. DNS/.exec(row.reason)?.[1].split('; ') ?? [];
     return [
-      ...egress.filter(anyAddress).map((r) => `the tasks may reach ${r.CidrIp ?? r.CidrIpv6}`),
+      ...egress.filter(isAnyAddress).map((r) => `the tasks may reach ${r.CidrIp ?? r.CidrIpv6}`),
       ...problem(listed.length === egress.length, `the row lists ${listed.length} destinations and the task security group has ${egress.length} egress rules`),
     ];
   },
   dropInvalidHeaderFields: (s, row) => {
-    const a = attributesOf(loadBalancer(s)[1]);
+    const a = lbAttributes(loadBalancer(s)[1]);
     const on = row.state === ControlState.ON;
     return [
       ...problem(a['routing.http.drop_invalid_header_fields.enabled'] === (on ? 'true' : undefined) || (!on && a['routing.http.drop_invalid_header_fields.enabled'] === 'false'), 'drop_invalid_header_fields'),
@@ -302,13 +296,13 @@ const CHECKS: Record<string, Check> = {
     return problem(redirects === (row.state === ControlState.ON), `the HTTP listener ${redirects ? 'redirects' : 'does not redirect'}`);
   },
   loadBalancerAccessLogs: (s, row) => {
-    const a = attributesOf(loadBalancer(s)[1]);
+    const a = lbAttributes(loadBalancer(s)[1]);
     if (row.state === ControlState.OFF) return problem(a['access_logs.s3.enabled'] !== 'true', 'access logs are on');
     const audit = s.logicalIdsAt(s.service.auditBucket!.node.path).find((id) => s.resources[id].Type === 'AWS::S3::Bucket')!;
     return problem(a['access_logs.s3.enabled'] === 'true' && refersTo(a['access_logs.s3.bucket'], audit), 'access logs are not written to the audit bucket');
   },
   loadBalancerDeletionProtection: (s, row) => {
-    const on = attributesOf(loadBalancer(s)[1])['deletion_protection.enabled'] === 'true';
+    const on = lbAttributes(loadBalancer(s)[1])['deletion_protection.enabled'] === 'true';
     return problem(on === (row.state === ControlState.ON), `deletion protection is ${on ? 'on' : 'off'}`);
   },
   vpcFlowLogs: (s, row) => {

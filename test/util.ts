@@ -162,6 +162,29 @@ export function attributesOf(list: Array<{ Key: string; Value: any }> | undefine
   return Object.fromEntries((list ?? []).map((a) => [a.Key, a.Value]));
 }
 
+/**
+ * The controls DEMO relaxes, in the order of the report: the source notes' "not implemented"
+ * items 1-6, then the production extras. Written out, not read from the specs.
+ */
+export const DEMO_RELAXED_CONTROLS = [
+  'internalLoadBalancer',
+  'cloudFront',
+  'waf',
+  'customerManagedKeys',
+  'mfaDeleteAlternative',
+  'dataBucketAccessLogging',
+  'privateSubnets',
+  'restrictTaskEgress',
+  'loadBalancerAccessLogs',
+  'loadBalancerDeletionProtection',
+  'vpcFlowLogs',
+  'restrictDefaultSecurityGroup',
+  'readOnlyRootFilesystem',
+  'retainData',
+  'autoScaling',
+  'alarms',
+] as const;
+
 export { Match, Template };
 
 /** The resolved profile of a level and overrides, for internal constructs under test. */
